@@ -1,0 +1,61 @@
+"""Safe file output: every file is written to a temporary file beside its
+target and renamed into place only when complete, so a failure never leaves a
+half-written or truncated output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import OutputError
+
+
+def ensure_dir(path: str | os.PathLike) -> Path:
+    """Create ``path`` (and parents) if needed; clear error when impossible."""
+    p = Path(path)
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create output folder: {exc.strerror or exc}", where=p,
+                          hint="choose a folder you can write to") from None
+    if not os.access(p, os.W_OK):
+        raise OutputError("output folder is not writable", where=p, hint="choose a folder you can write to")
+    return p
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
+
+    On any exception the temporary file is removed and ``target`` is left as it was.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("output folder does not exist", where=folder, hint="create it first or choose another path")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", where=target,
+                          hint="choose a folder you can write to") from None
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_write(target: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
+    """Open a temporary file for writing; it replaces ``target`` when the block succeeds."""
+    binary = "b" in mode
+    with atomic_path(target) as tmp:
+        with open(tmp, mode, encoding=None if binary else encoding, newline=None if binary else newline) as fh:
+            yield fh
