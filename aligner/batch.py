@@ -1,0 +1,132 @@
+"""File-level alignment jobs: one document pair, a folder of pairs, and scoring folders.
+
+These glue readers, the aligner and the writers together for the CLI; the
+aligner itself (:func:`shuyu.aligner.align.align`) works on documents in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..errors import InputError, UsageError
+from ..records import Alignment
+
+_PAIR_RE = re.compile(r"^(?P<name>.+)\.(?P<lang>en|zh)\.[^.]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    name: str
+    output: str
+    beads: int
+
+
+def glossary_pairs(glossary_path) -> list[tuple[str, str]]:
+    """(English, Chinese) approved term pairs of a glossary file, for lexicon anchors."""
+    if not glossary_path:
+        return []
+    from ..glossaries import read_glossary
+    from ..pipeline import _glossary_pairs
+
+    return _glossary_pairs(read_glossary(glossary_path))
+
+
+def align_files(
+    en_path, zh_path, output, *, fmt: str | None = None, lines: bool = False,
+    glossary_path=None, progress: Callable[[int, int], None] | None = None,
+) -> tuple[Alignment, str]:
+    """Read, align and write one document pair; return the alignment and the format written."""
+    from .align import align
+    from .lexicon import load_lexicon
+    from .readers import read_document
+    from .writers import WRITERS, write_alignment
+
+    name = (fmt or Path(output).suffix.lstrip(".")).lower()
+    if name not in WRITERS:  # fail before the work, not after it
+        raise UsageError(f"unknown alignment output format {name!r}", where=output,
+                         hint=f"use one of: {', '.join('.' + k for k in WRITERS)}")
+    en = read_document(en_path, "en", lines=lines)
+    zh = read_document(zh_path, "zh", lines=lines)
+    extra = glossary_pairs(glossary_path)
+    alignment = align(en, zh, lexicon=load_lexicon(extra), progress=progress)
+    parent = Path(output).parent
+    if str(parent) and not parent.is_dir():
+        raise UsageError("output folder does not exist", where=parent, hint="create it first")
+    return alignment, write_alignment(alignment, output, name)
+
+
+def find_pairs(folder: str | os.PathLike) -> list[tuple[str, Path, Path]]:
+    """``(name, en_path, zh_path)`` for every NAME.en.* / NAME.zh.* pair in ``folder``."""
+    sides: dict[str, dict[str, Path]] = {}
+    for path in sorted(Path(folder).iterdir()):
+        m = _PAIR_RE.match(path.name)
+        if m and path.is_file():
+            slot = sides.setdefault(m["name"], {})
+            lang = m["lang"].lower()
+            if lang in slot:
+                raise InputError(f"two {lang} files for {m['name']!r}: {slot[lang].name} and {path.name}",
+                                 where=folder, hint="keep one file per language and name")
+            slot[lang] = path
+    pairs, lonely = [], []
+    for name, slot in sides.items():
+        if "en" in slot and "zh" in slot:
+            pairs.append((name, slot["en"], slot["zh"]))
+        else:
+            lonely.append(next(iter(slot.values())).name)
+    if lonely:
+        raise InputError(f"no partner for {', '.join(lonely)}", where=folder,
+                         hint="name the files NAME.en.txt and NAME.zh.txt")
+    if not pairs:
+        raise InputError("no NAME.en.* / NAME.zh.* pairs found", where=folder,
+                         hint="name the files NAME.en.txt and NAME.zh.txt")
+    return pairs
+
+
+def _one(job) -> BatchResult:
+    name, en, zh, out, fmt, lines, glossary_path = job
+    alignment, _ = align_files(en, zh, out, fmt=fmt, lines=lines, glossary_path=glossary_path)
+    return BatchResult(name, str(out), len(alignment.beads))
+
+
+def align_batch(folder, outdir, *, fmt: str = "tmx", lines: bool = False, glossary_path=None,
+                jobs: int = 0) -> list[BatchResult]:
+    """Align every pair in ``folder`` into ``outdir/NAME.<fmt>``, using ``jobs`` processes (0 = all cores)."""
+    from ..files import ensure_dir
+
+    pairs = find_pairs(folder)
+    out = ensure_dir(outdir)
+    work = [(name, en, zh, out / f"{name}.{fmt}", fmt, lines, glossary_path) for name, en, zh in pairs]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(work) == 1:
+        return [_one(job) for job in work]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        return list(pool.map(_one, work))
+
+
+def evaluate_paths(gold, hyp):
+    """Score a bead file against a gold file, or a folder of NNN.beads against NNN.gold.
+
+    Returns ``(scores, number_of_documents)``; scores are micro-averaged.
+    """
+    from .evaluate import read_beads, score_many
+
+    gold, hyp = Path(gold), Path(hyp)
+    if gold.is_dir() != hyp.is_dir():
+        raise UsageError("give two files or two folders", where=f"{gold} {hyp}")
+    if not gold.is_dir():
+        return score_many([(read_beads(gold), read_beads(hyp))]), 1
+    golds = sorted(gold.glob("*.gold"))
+    if not golds:
+        raise InputError("no *.gold files", where=gold)
+    jobs = []
+    for g in golds:
+        h = hyp / (g.stem + ".beads")
+        if not h.exists():
+            raise InputError(f"no prediction for {g.name}", where=h, hint="name predictions NNN.beads")
+        jobs.append((read_beads(g), read_beads(h)))
+    return score_many(jobs), len(jobs)

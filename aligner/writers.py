@@ -1,0 +1,148 @@
+"""Writers for alignments: a review workbook for people, TMX/TSV/JSONL/beads for tools.
+
+``write_alignment(alignment, path)`` picks the writer from the file extension
+(see :data:`WRITERS`).  Every file is written atomically; every format that
+can carry it records how the alignment was made (tool version and settings).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from .. import __version__
+from ..errors import UsageError
+from ..files import atomic_write
+from ..records import Alignment
+
+#: Beads below this confidence are highlighted in the review sheet.
+LOW_CONFIDENCE = 0.5
+
+_XML_ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
+
+
+def _flat(text: str) -> str:
+    """One-line text for TSV cells: tabs and line breaks become spaces."""
+    return " ".join(text.replace("\t", " ").split())
+
+
+def _zh_lang(alignment: Alignment) -> str:
+    return "zh-TW" if alignment.zh.script == "hant" else "zh-CN"
+
+
+def write_tmx(alignment: Alignment, path: str | os.PathLike) -> None:
+    """TMX 1.4b: one ``<tu>`` per bead, confidence and bead type as ``<prop>``.
+
+    A bead with no sentence on one side (1-0, 0-1) keeps an empty ``<seg/>`` for
+    that language so that every bead stays visible to the reviewer's tool.
+    """
+    zh_lang = _zh_lang(alignment)
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    with atomic_write(path, newline="\n") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        fh.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+        fh.write('<tmx version="1.4">\n')
+        fh.write(
+            f'  <header creationtool="shuyu" creationtoolversion={quoteattr(__version__)} '
+            f'datatype="plaintext" segtype="sentence" adminlang="en" srclang="en" '
+            f'o-tmf="shuyu" creationdate="{now}">\n'
+        )
+        fh.write(f'    <prop type="x-shuyu-source-en">{escape(alignment.en.path)}</prop>\n')
+        fh.write(f'    <prop type="x-shuyu-source-zh">{escape(alignment.zh.path)}</prop>\n')
+        for key, value in alignment.settings:
+            fh.write(f"    <prop type={quoteattr('x-shuyu-' + key)}>{escape(str(value).translate(_XML_ILLEGAL))}</prop>\n")
+        fh.write("  </header>\n  <body>\n")
+        for n, (bead, en, zh) in enumerate(alignment.pairs(), start=1):
+            fh.write(f'    <tu tuid="{n}">\n')
+            fh.write(f'      <prop type="x-shuyu-confidence">{bead.confidence:.3f}</prop>\n')
+            fh.write(f'      <prop type="x-shuyu-bead">{bead.kind}</prop>\n')
+            for lang, text in (("en", en), (zh_lang, zh)):
+                seg = escape(text.translate(_XML_ILLEGAL))
+                fh.write(f'      <tuv xml:lang="{lang}"><seg>{seg}</seg></tuv>\n')
+            fh.write("    </tu>\n")
+        fh.write("  </body>\n</tmx>\n")
+
+
+def _ids(indices: tuple[int, ...]) -> str:
+    return ",".join(map(str, indices))
+
+
+def write_tsv(alignment: Alignment, path: str | os.PathLike) -> None:
+    """Tab-separated: english, chinese, confidence, type, en_ids, zh_ids (with a header row)."""
+    with atomic_write(path, newline="\n") as fh:
+        fh.write("english\tchinese\tconfidence\ttype\ten_ids\tzh_ids\n")
+        for bead, en, zh in alignment.pairs():
+            fh.write(f"{_flat(en)}\t{_flat(zh)}\t{bead.confidence:.3f}\t{bead.kind}\t{_ids(bead.en)}\t{_ids(bead.zh)}\n")
+
+
+def write_jsonl(alignment: Alignment, path: str | os.PathLike) -> None:
+    """One JSON object per bead: en, zh, confidence, type, en_ids, zh_ids."""
+    with atomic_write(path, newline="\n") as fh:
+        for bead, en, zh in alignment.pairs():
+            record = {"en": en, "zh": zh, "confidence": round(bead.confidence, 4), "type": bead.kind,
+                      "en_ids": list(bead.en), "zh_ids": list(bead.zh)}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_beads(alignment: Alignment, path: str | os.PathLike) -> None:
+    """One bead per line in the gold format of the evaluation sets: ``[0, 1]:[2]``."""
+    with atomic_write(path, newline="\n") as fh:
+        for bead in alignment.beads:
+            fh.write(bead.gold_format() + "\n")
+
+
+def write_xlsx(alignment: Alignment, path: str | os.PathLike, *, low: float = LOW_CONFIDENCE) -> None:
+    """Review workbook: one row per bead, low-confidence rows highlighted, About sheet."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment as CellAlignment
+    from openpyxl.styles import PatternFill
+
+    from ..xlsxkit import about_sheet, header_row, save_workbook, write_rows
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Alignment"
+    names = ["#", "English", "Chinese", "Confidence", "Type", "EN sentences", "ZH sentences", "Reviewer note"]
+    rows = [
+        (n, en, zh, round(bead.confidence, 3), bead.kind, _ids(bead.en), _ids(bead.zh), "")
+        for n, (bead, en, zh) in enumerate(alignment.pairs(), start=1)
+    ]
+    last = write_rows(ws, rows)
+    header_row(ws, names, widths=[6, 60, 50, 12, 7, 12, 12, 30])
+    wrap = CellAlignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, max_row=last, min_col=2, max_col=3):
+        for cell in row:
+            cell.alignment = wrap
+    if last >= 2:
+        # A rule, not a fixed fill, so the highlight follows a reviewer's edits and sorting.
+        fill = PatternFill("solid", fgColor="FCE4D6", bgColor="FCE4D6")
+        ws.conditional_formatting.add(f"A2:H{last}", FormulaRule(formula=[f"$D2<{low}"], fill=fill))
+    settings = list(alignment.settings) + [("low-confidence threshold", str(low))]
+    about_sheet(wb, "sentence alignment for review", settings, sources=[alignment.en.path, alignment.zh.path])
+    save_workbook(wb, path)
+
+
+#: Output format name → writer; the name is the file extension.
+WRITERS: dict[str, Callable[[Alignment, str | os.PathLike], None]] = {
+    "xlsx": write_xlsx,
+    "tmx": write_tmx,
+    "tsv": write_tsv,
+    "jsonl": write_jsonl,
+    "beads": write_beads,
+}
+
+
+def write_alignment(alignment: Alignment, path: str | os.PathLike, fmt: str | None = None) -> str:
+    """Write ``alignment`` to ``path`` in ``fmt`` (default: from the extension); return the format used."""
+    name = (fmt or Path(path).suffix.lstrip(".")).lower()
+    writer = WRITERS.get(name)
+    if writer is None:
+        raise UsageError(f"unknown alignment output format {name!r}", where=path,
+                         hint=f"use one of: {', '.join('.' + k for k in WRITERS)}")
+    writer(alignment, path)
+    return name
