@@ -1,0 +1,161 @@
+"""The command line: exit codes, what is printed and what is (not) written."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from shuyu import __version__
+from shuyu.cli import main
+
+RUN_FILES = {"alignment.xlsx", "alignment.tmx", "glossary.xlsx", "glossary.tbx"}
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["align"], ["eval"]])
+def test_help_everywhere(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory, example_paths):
+    out = tmp_path_factory.mktemp("run") / "out"
+    result = invoke("run", *example_paths, "-o", out)
+    return result, out
+
+
+def test_run_writes_the_four_files(example_run):
+    result, out = example_run
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == RUN_FILES
+    assert "Wrote:" in result.output
+    assert "beads" in result.output and "term pairs" in result.output
+
+
+def test_run_tmx_has_one_tu_per_bead(example_run):
+    import pandas as pd
+
+    _, out = example_run
+    tus = list(ET.parse(out / "alignment.tmx").getroot().iter("tu"))
+    sheet = pd.read_excel(out / "alignment.xlsx", sheet_name="Alignment")
+    assert len(tus) == len(sheet) > 10
+    kinds = set(sheet["Type"])
+    assert "1-1" in kinds
+    assert "2-1" in kinds  # the Chinese merges two English sentences
+    assert "1-0" in kinds  # one English sentence has no Chinese counterpart
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("State Councilor", "国务委员"),
+    ("counter-narcotics", "禁毒"),
+    ("human community of shared destiny", "人类命运共同体"),
+    ("Minister of Public Security", "公安部部长"),
+])
+def test_run_glossary_has_key_terms(example_run, en, zh):
+    import openpyxl
+
+    _, out = example_run
+    ws = openpyxl.load_workbook(out / "glossary.xlsx").worksheets[0]
+    header = [c.value for c in ws[1]]
+    en_col, zh_col = header.index("English"), header.index("Chinese")
+    pairs = {(str(r[en_col]).lower(), r[zh_col]) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert (en.lower(), zh) in pairs
+    tbx = (out / "glossary.tbx").read_text(encoding="utf-8")
+    assert zh in tbx
+
+
+def _bad_inputs(tmp_path, example_paths):
+    en, zh = example_paths
+    empty = tmp_path / "empty.en.txt"
+    empty.write_text("")
+    binary = tmp_path / "blob.zh.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    return {
+        "missing file": ([tmp_path / "nope.en.txt", zh], "nope.en.txt"),
+        "empty file": ([empty, zh], "empty.en.txt"),
+        "binary file": ([en, binary], "blob.zh.txt"),
+        "languages swapped": ([zh, en], "dialogue.zh.txt"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing file", "empty file", "binary file", "languages swapped"])
+def test_run_bad_input(tmp_path, example_paths, case):
+    files, named = _bad_inputs(tmp_path, example_paths)[case]
+    out = tmp_path / "out"
+    result = invoke("run", *files, "-o", out)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("shuyu: error:"), result.output
+    assert named in lines[0]
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_run_unwritable_output(tmp_path, example_paths):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = invoke("run", *example_paths, "-o", blocker / "out")
+    assert result.exit_code == 2
+    assert "shuyu: error:" in result.output and "out" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("ext", ["tmx", "tsv", "jsonl", "beads", "xlsx"])
+def test_align_formats(tmp_path, example_paths, ext):
+    out = tmp_path / f"a.{ext}"
+    result = invoke("align", *example_paths, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+    assert "beads" in result.output
+
+
+def test_align_unknown_format_writes_nothing(tmp_path, example_paths):
+    result = invoke("align", *example_paths, "-o", tmp_path / "a.pdf")
+    assert result.exit_code == 2
+    assert "unknown alignment output format" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_align_batch(tmp_path, example_paths):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(2):
+        for p, lang in zip(example_paths, ("en", "zh")):
+            (src / f"doc{i}.{lang}.txt").write_bytes(p.read_bytes())
+    result = invoke("align", "--batch", src, "-o", tmp_path / "out", "--format", "jsonl", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["doc0.jsonl", "doc1.jsonl"]
+
+
+def test_eval_files_and_json(tmp_path):
+    gold = tmp_path / "g.gold"
+    hyp = tmp_path / "h.beads"
+    gold.write_text("[0]:[0]\n[1, 2]:[1]\n[3]:[]\n")
+    hyp.write_text("[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
+    result = invoke("eval", gold, hyp)
+    assert result.exit_code == 0, result.output
+    assert "strict" in result.output
+    result = invoke("eval", gold, hyp, "--json")
+    import json
+
+    data = json.loads(result.output)
+    assert data["documents"] == 1
+
+
+def test_eval_malformed(tmp_path):
+    gold = tmp_path / "g.gold"
+    gold.write_text("[0]:[0]\nnot a bead\n")
+    result = invoke("eval", gold, gold)
+    assert result.exit_code == 2
+    assert "g.gold" in result.output and "2" in result.output
