@@ -225,3 +225,267 @@ def eval_(gold: Path, hyp: Path, as_json: bool) -> None:
     click.echo(f"documents: {ndocs}")
     click.echo(f"strict  P {scores.strict_precision:.3f}  R {scores.strict_recall:.3f}  F1 {scores.strict_f1:.3f}")
     click.echo(f"lax     P {scores.lax_precision:.3f}  R {scores.lax_recall:.3f}  F1 {scores.lax_f1:.3f}")
+
+
+MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
+
+
+@main.command()
+@click.argument("en", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("zh", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output: .xlsx (review sheet with an Accept column), .csv, .tsv or .tbx.")
+@click.option("--aligned", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Aligned file(s) to mine instead of documents: .tmx .tsv .csv .xlsx .jsonl .xlf .po.")
+@click.option("--batch", "batch_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of NAME.en.* / NAME.zh.* document pairs to align and mine together.")
+@click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your glossary: its terms are marked as known rather than proposed as new.")
+@click.option("--top", default=200, show_default=True, help="Keep at most this many new term pairs (0 = all).")
+@click.option("--min-freq", default=1, show_default=True, help="Least number of aligned pairs a term pair must share.")
+@click.option("--stoplist", "stoplist_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Extra stop words, one per line (English and Chinese), added to the built-in lists.")
+@click.option("-j", "--jobs", default=0, help="Parallel jobs for --batch alignment (0 = all cores).")
+@handle_errors
+def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_freq: int, stoplist_path,
+         jobs: int) -> None:
+    """Mine bilingual term pairs from aligned English-Chinese text into a ranked glossary.
+
+    Give EN ZH documents (aligned first), aligned files (--aligned), or a folder (--batch).
+    """
+    from .errors import UsageError
+    from .pipeline import mine_files, write_mined
+
+    if output.suffix.lower() not in MINE_FORMATS:
+        raise UsageError(f"unknown term output format {output.suffix or '(none)'!r}", where=output,
+                         hint=f"use one of: {', '.join(MINE_FORMATS)}")
+    progress = Progress("mining")
+    try:
+        result = mine_files(en_path=en, zh_path=zh, aligned=tuple(aligned), batch_dir=batch_dir,
+                            glossary_path=glossary_path, top=top or None, min_freq=min_freq,
+                            stoplist_path=stoplist_path, jobs=jobs,
+                            progress=lambda n: progress(n, max(n, 1)))
+    finally:
+        progress.close()
+    write_mined(result, output)
+    known = sum(1 for t in result.terms if t.known)
+    click.echo(f"{result.pairs_used} of {result.pairs_read} aligned pairs used; "
+               f"{len(result.terms) - known} new term pairs, {known} already in the glossary -> {output}")
+    for t in [t for t in result.terms if not t.known][:10]:
+        click.echo(f"  {t.score:6.3f}  {t.en} = {t.zh}")
+
+
+# ---------------------------------------------------------------------------- glossary
+@main.group()
+def glossary() -> None:
+    """Read, convert, merge and validate glossaries (xlsx, csv, tsv, TBX, Markdown tables)."""
+
+
+SHEET_OPT = click.option("--sheet", multiple=True, help="Sheet name or 0-based index to read (repeatable; default: all).")
+COLUMNS_OPT = click.option("--columns", help="Explicit column mapping, e.g. en=B,zh=C,note=E.")
+ACCEPTED_OPT = click.option("--accepted-only", is_flag=True,
+                            help="Keep only rows marked accepted in a review sheet's Accept column.")
+FORMAT_OPT = click.option("--to", "fmt", help="Output format name (default: from the extension); "
+                                              "see `shuyu glossary formats`.")
+BOM_OPT = click.option("--bom", is_flag=True, help="Start CSV output with a UTF-8 byte-order mark (for Excel).")
+
+
+def _sheet_arg(sheet):
+    if not sheet:
+        return None
+    values = [int(s) if s.isdigit() else s for s in sheet]
+    return values[0] if len(values) == 1 else values
+
+
+def _echo_read(g, path) -> None:
+    click.echo(f"read {len(g.entries)} entries from {path}")
+    for w in g.warnings:
+        click.echo(f"  {w}")
+
+
+def _echo_written(report) -> None:
+    click.echo(f"wrote {report.entries} entries to {report.path} ({report.fmt})")
+    for item in report.lost:
+        click.echo(f"  not kept by {report.fmt}: {item}")
+    for item in report.notes:
+        click.echo(f"  note: {item}")
+
+
+@glossary.command("formats")
+def glossary_formats() -> None:
+    """List the glossary formats shuyu reads and writes."""
+    from .glossaries import FORMATS
+
+    for f in FORMATS.values():
+        rw = ("read" if f.reader else "") + ("/" if f.reader and f.writer else "") + ("write" if f.writer else "")
+        ext = " ".join(f.extensions) or "(use --to)"
+        click.echo(f"{f.name:12} {rw:11} {ext:18} {f.description}")
+
+
+@glossary.command("convert")
+@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT_OPT
+@BOM_OPT
+@SHEET_OPT
+@COLUMNS_OPT
+@ACCEPTED_OPT
+@handle_errors
+def glossary_convert(src, output, fmt, bom, sheet, columns, accepted_only) -> None:
+    """Convert a glossary between formats (xlsx, csv, tsv, tbx, memoq-*, phrase-*)."""
+    from .glossaries import format_for, read_glossary, write_glossary
+
+    format_for(output, fmt, for_writing=True)  # refuse an unknown output format before reading
+    g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
+    _echo_read(g, src)
+    _echo_written(write_glossary(g, output, fmt=fmt, bom=bom))
+
+
+@glossary.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT_OPT
+@BOM_OPT
+@SHEET_OPT
+@COLUMNS_OPT
+@ACCEPTED_OPT
+@handle_errors
+def glossary_import(sources, output, fmt, bom, sheet, columns, accepted_only) -> None:
+    """Import spreadsheets, CSV, TBX or shuyu review sheets into one glossary.
+
+    Reports every row read or skipped; several inputs are merged without loss.
+    """
+    from .glossaries import format_for, merge, read_glossary, write_glossary
+
+    format_for(output, fmt, for_writing=True)
+    read = []
+    for src in sources:
+        g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
+        _echo_read(g, src)
+        read.append(g)
+    if len(read) == 1:
+        result = read[0]
+    else:
+        merged = merge(read)
+        click.echo(merged.summary())
+        result = merged.glossary
+    _echo_written(write_glossary(result, output, fmt=fmt, bom=bom))
+
+
+@glossary.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT_OPT
+@BOM_OPT
+@handle_errors
+def glossary_merge(sources, output, fmt, bom) -> None:
+    """Merge glossaries keeping every entry; list alternatives and status conflicts."""
+    from .glossaries import format_for, merge, read_glossary, write_glossary
+
+    format_for(output, fmt, for_writing=True)
+    glossaries = [read_glossary(s) for s in sources]
+    result = merge(glossaries)
+    click.echo(result.summary())
+    for conflict in result.conflicts:
+        click.echo(f"  conflict: {conflict}")
+    for alt in result.alternatives:
+        click.echo(f"  alternatives: {alt}")
+    _echo_written(write_glossary(result.glossary, output, fmt=fmt, bom=bom))
+
+
+@glossary.command("validate")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@SHEET_OPT
+@COLUMNS_OPT
+@handle_errors
+def glossary_validate(path, sheet, columns) -> None:
+    """Report duplicates, empty terms, wrong-script columns, invisible characters and
+    conflicting statuses; exit code 1 when errors are found."""
+    from .glossaries import read_glossary, validate
+
+    g = read_glossary(path, sheet=_sheet_arg(sheet), columns=columns)
+    issues = validate(g)
+    for w in g.warnings:
+        click.echo(f"{w}")
+    for issue in issues:
+        click.echo(str(issue))
+    errors = sum(1 for i in issues if i.severity == "error")
+    click.echo(f"{len(g.entries)} entries; {errors} errors, {len(issues) - errors} warnings")
+    if errors:
+        sys.exit(EXIT_FINDINGS)
+
+
+# ---------------------------------------------------------------------------- check
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary to check against (any format shuyu reads).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+              help="Report format (default: text, or the config's).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--enable", multiple=True, help="Run only these checks (repeatable).")
+@click.option("--disable", multiple=True, help="Do not run these checks (repeatable).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record all current findings as the baseline and exit 0.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: shuyu.toml or pyproject.toml [tool.shuyu.check] here or above).")
+@click.option("--en-col", help="English column of a bilingual TSV/CSV/XLSX (name or letter).")
+@click.option("--zh-col", help="Chinese column of a bilingual TSV/CSV/XLSX (name or letter).")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--list-checks", is_flag=True, help="Describe the checks and exit.")
+@handle_errors
+def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline, write_baseline, config_path,
+          en_col, zh_col, color, list_checks) -> None:
+    """Check terminology consistency of translations; exit 1 on findings (for CI).
+
+    INPUTS are bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders of
+    them, or an English and a Chinese document, which are aligned on the fly.
+    """
+    import dataclasses
+
+    from .errors import UsageError
+    from .files import atomic_write
+    from .terms.check import check_paths
+    from .terms.check import list_checks as describe_checks
+    from .terms.config import load_config
+    from .terms.reports import exit_code, render, summary_line
+
+    if list_checks:
+        click.echo(describe_checks(), nl=False)
+        return
+    if not inputs:
+        raise UsageError("no input files", hint="shuyu check --glossary G FILE…  (or --list-checks)")
+    config = load_config(Path.cwd(), config_path)
+    if baseline is not None:
+        config = dataclasses.replace(config, baseline=str(baseline))
+        if not baseline.is_file():
+            raise UsageError("baseline file not found", where=baseline, hint="create it with --write-baseline")
+    if write_baseline is not None:
+        config = dataclasses.replace(config, baseline=None)
+    result = check_paths(inputs, glossary_path, config=config, en_col=en_col, zh_col=zh_col,
+                         enabled=list(enable) or None, disabled=list(disable) or None,
+                         min_confidence=config.min_confidence)
+    if write_baseline is not None:
+        from .terms.check_baseline import write_baseline as save_baseline
+
+        n = save_baseline(result.all_findings or result.findings, write_baseline)
+        click.echo(f"wrote a baseline of {n} findings to {write_baseline}")
+        return
+    fmt = fmt or config.format or "text"
+    use_color = (color if color is not None else (output is None and sys.stdout.isatty())) and fmt == "text"
+    report = render(result.findings, fmt, color=use_color)
+    if output is not None:
+        with atomic_write(output) as fh:
+            fh.write(report)
+    else:
+        click.echo(report, nl=not report.endswith("\n"))
+    if fmt == "text" or output is not None:
+        hidden = f" ({result.baselined} known findings hidden by the baseline)" if result.baselined else ""
+        click.echo(f"{summary_line(result.findings)} in {result.pairs} segment pairs{hidden}",
+                   err=output is None and fmt != "text")
+    sys.exit(exit_code(result.findings, fail_on or config.fail_on))

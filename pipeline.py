@@ -58,7 +58,8 @@ def run(
     from .files import ensure_dir
     from .glossaries import entries_from_term_pairs, read_glossary, write_glossary
     from .records import SegmentPair
-    from .terms.mine import mine, write_terms
+    from .terms.mine import mine
+    from .terms.review import write_terms
 
     en = read_document(en_path, "en")
     zh = read_document(zh_path, "zh")
@@ -92,3 +93,124 @@ def _glossary_pairs(glossary) -> list[tuple[str, str]]:
         for en_term in entry.en:
             pairs.extend((en_term.text, zh) for zh in approved_zh)
     return pairs
+
+
+def read_stoplist(path: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """A user stop list: one word or phrase per line (``#`` starts a comment).
+
+    Lines with Chinese characters go to the Chinese list, the others to the English one.
+    """
+    from .aligner.readers import decode_bytes
+    from .errors import InputError
+    from .textnorm import HAN_RE
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the stop list: {exc.strerror or exc}", where=p) from None
+    text, _ = decode_bytes(data, where=str(p)) if data else ("", "utf-8")
+    en, zh = [], []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            (zh if HAN_RE.search(word) else en).append(word)
+    return en, zh
+
+
+@dataclass(frozen=True, slots=True)
+class MineResult:
+    terms: tuple[TermPair, ...]
+    pairs_read: int
+    pairs_used: int
+    sources: tuple[str, ...]
+    settings: tuple[tuple[str, str], ...]
+
+
+def _align_for_mining(job) -> list:
+    en_path, zh_path, extra = job
+    from .aligner.align import align
+    from .aligner.lexicon import load_lexicon
+    from .aligner.readers import read_document
+    from .records import SegmentPair
+
+    en = read_document(en_path, "en")
+    zh = read_document(zh_path, "zh")
+    alignment = align(en, zh, lexicon=load_lexicon(extra))
+    source = Path(en_path).name
+    return [SegmentPair(e, z, source, n, b.confidence)
+            for n, (b, e, z) in enumerate(alignment.pairs(), start=1) if b.en and b.zh]
+
+
+def mine_files(
+    *,
+    en_path=None,
+    zh_path=None,
+    aligned: tuple = (),
+    batch_dir=None,
+    glossary_path=None,
+    top: int | None = 200,
+    min_freq: int = 1,
+    stoplist_path=None,
+    jobs: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> MineResult:
+    """Mine terms from one document pair, aligned files (TMX/TSV/JSONL/…), or a folder of pairs."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .aligner.lexicon import load_lexicon
+    from .errors import UsageError
+    from .glossaries import read_glossary
+    from .terms.mine import mine_with_stats
+
+    given = sum(x for x in (bool(en_path or zh_path), bool(aligned), bool(batch_dir)))
+    if given != 1:
+        raise UsageError("give exactly one input: EN ZH documents, --aligned FILE, or --batch DIR")
+    if bool(en_path) != bool(zh_path):
+        raise UsageError("give both the English and the Chinese document")
+    glossary = read_glossary(glossary_path) if glossary_path else None
+    extra = _glossary_pairs(glossary) if glossary else []
+    stop_en, stop_zh = read_stoplist(stoplist_path) if stoplist_path else ([], [])
+    pairs: list = []
+    sources: list[str] = []
+    if en_path:
+        pairs = _align_for_mining((en_path, zh_path, extra))
+        sources = [str(en_path), str(zh_path)]
+    elif aligned:
+        from .bitext import read_segment_pairs
+
+        for path in aligned:
+            pairs.extend(read_segment_pairs(path))
+            sources.append(str(path))
+    else:
+        from .aligner.batch import find_pairs
+
+        found = find_pairs(batch_dir)
+        work = [(en, zh, extra) for _, en, zh in found]
+        sources = [str(p) for _, en, zh in found for p in (en, zh)]
+        workers = min(jobs or os.cpu_count() or 1, len(work))
+        if workers <= 1:
+            chunks = [_align_for_mining(w) for w in work]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                chunks = list(pool.map(_align_for_mining, work))
+        pairs = [p for chunk in chunks for p in chunk]
+    lexicon = load_lexicon(extra)
+    terms, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
+                                   stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)
+    settings = (("top", str(top)), ("min-freq", str(min_freq)),
+                ("stoplist", str(stoplist_path or "built-in")), ("glossary", str(glossary_path or "-")))
+    settings += tuple(getattr(lexicon, "settings", ()))
+    return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings)
+
+
+def write_mined(result: MineResult, path: str | os.PathLike) -> None:
+    """Write mined terms: review sheet (.xlsx), .csv, .tsv, or TBX (.tbx) through the glossaries package."""
+    from .terms.review import write_terms
+
+    if Path(path).suffix.lower() == ".tbx":
+        from .glossaries import entries_from_term_pairs, write_glossary
+
+        write_glossary(entries_from_term_pairs(result.terms, source=", ".join(result.sources)), path)
+        return
+    write_terms(result.terms, path, settings=result.settings + tuple(("source", s) for s in result.sources))

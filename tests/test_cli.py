@@ -159,3 +159,24 @@ def test_eval_malformed(tmp_path):
     result = invoke("eval", gold, gold)
     assert result.exit_code == 2
     assert "g.gold" in result.output and "2" in result.output
+
+
+def test_run_traditional_big5(tmp_path, example_paths):
+    """Traditional Chinese in Big5 aligns like the Simplified original; outputs show the original text."""
+    import opencc
+
+    en, zh = example_paths
+    hant = opencc.OpenCC("s2t").convert(zh.read_text(encoding="utf-8"))
+    zh_big5 = tmp_path / "dialogue.zh-hant.txt"
+    zh_big5.write_bytes(hant.encode("big5"))
+    out = tmp_path / "out"
+    result = invoke("run", en, zh_big5, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "hant" in result.output
+    tmx = (out / "alignment.tmx").read_text(encoding="utf-8")
+    assert 'xml:lang="zh-TW"' in tmx
+    assert "國務委員" in tmx and "国务委员" not in tmx
+    simplified = invoke("align", en, zh, "-o", tmp_path / "s.beads")
+    traditional = invoke("align", en, zh_big5, "-o", tmp_path / "t.beads")
+    assert simplified.exit_code == traditional.exit_code == 0
+    assert (tmp_path / "s.beads").read_text() == (tmp_path / "t.beads").read_text()
