@@ -446,46 +446,19 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
     INPUTS are bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders of
     them, or an English and a Chinese document, which are aligned on the fly.
     """
-    import dataclasses
+    from .terms.check_command import run_check
+    from .terms.reports import summary_line
 
-    from .errors import UsageError
-    from .files import atomic_write
-    from .terms.check import check_paths
-    from .terms.check import list_checks as describe_checks
-    from .terms.config import load_config
-    from .terms.reports import exit_code, render, summary_line
-
-    if list_checks:
-        click.echo(describe_checks(), nl=False)
-        return
-    if not inputs:
-        raise UsageError("no input files", hint="shuyu check --glossary G FILE…  (or --list-checks)")
-    config = load_config(Path.cwd(), config_path)
-    if baseline is not None:
-        config = dataclasses.replace(config, baseline=str(baseline))
-        if not baseline.is_file():
-            raise UsageError("baseline file not found", where=baseline, hint="create it with --write-baseline")
-    if write_baseline is not None:
-        config = dataclasses.replace(config, baseline=None)
-    result = check_paths(inputs, glossary_path, config=config, en_col=en_col, zh_col=zh_col,
-                         enabled=list(enable) or None, disabled=list(disable) or None,
-                         min_confidence=config.min_confidence)
-    if write_baseline is not None:
-        from .terms.check_baseline import write_baseline as save_baseline
-
-        n = save_baseline(result.all_findings or result.findings, write_baseline)
-        click.echo(f"wrote a baseline of {n} findings to {write_baseline}")
-        return
-    fmt = fmt or config.format or "text"
-    use_color = (color if color is not None else (output is None and sys.stdout.isatty())) and fmt == "text"
-    report = render(result.findings, fmt, color=use_color)
-    if output is not None:
-        with atomic_write(output) as fh:
-            fh.write(report)
-    else:
-        click.echo(report, nl=not report.endswith("\n"))
-    if fmt == "text" or output is not None:
-        hidden = f" ({result.baselined} known findings hidden by the baseline)" if result.baselined else ""
-        click.echo(f"{summary_line(result.findings)} in {result.pairs} segment pairs{hidden}",
-                   err=output is None and fmt != "text")
-    sys.exit(exit_code(result.findings, fail_on or config.fail_on))
+    split = lambda values: [x.strip() for v in values for x in v.split(",") if x.strip()]  # noqa: E731
+    outcome = run_check(inputs, glossary=glossary_path, fmt=fmt, output=output, fail_on=fail_on,
+                        enable=split(enable), disable=split(disable), baseline=baseline,
+                        write_baseline=write_baseline, config=config_path, list_only=list_checks,
+                        color=color if color is not None else sys.stdout.isatty(), en_col=en_col, zh_col=zh_col)
+    if outcome.output is None:
+        click.echo(outcome.report, nl=False)
+    if outcome.result is not None and outcome.baseline_written is None:
+        r = outcome.result
+        hidden = f", {r.baselined} known findings hidden by the baseline" if r.baselined else ""
+        where = f"; report written to {outcome.output}" if outcome.output else ""
+        click.echo(f"checked {r.pairs} segment pairs in {len(r.files)} files{hidden}{where}", err=True)
+    sys.exit(outcome.exit_code)

@@ -1,0 +1,638 @@
+"""Terminology consistency checks of aligned English/Chinese segments (``shuyu check``).
+
+Every check is a named unit in the :data:`CHECKS` registry with an id, a
+default severity and a docstring that ``shuyu check --list-checks`` shows:
+
+=========================  ========  =============================================
+``term-missing``           error     glossary term in English, no approved Chinese
+``forbidden-term``         error /   forbidden (error) or deprecated/superseded
+                           warning   (warning) Chinese variant used
+``inconsistent-            warning   one English term rendered two ways across
+translation``                        segments or files
+``number-mismatch``        warning   numbers, percentages, dates differ
+=========================  ========  =============================================
+
+Library API::
+
+    findings = check_pairs(pairs, glossary)                   # list[Finding]
+    result = check_paths(["corpus/"], glossary, config=cfg)   # CheckResult
+
+Findings carry a stable :attr:`Finding.fingerprint` (check id, file,
+normalised term and a hash of the segment text, not the line number) so that
+a baseline of known findings survives edits elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Collection, Iterable, Mapping, Sequence
+
+from ..errors import InputError, UsageError
+from ..records import Glossary, GlossaryEntry, SegmentPair
+from ..textnorm import normalize_en, normalize_zh
+from .check_baseline import Baseline, filter_new, load_baseline, write_baseline  # noqa: F401  (re-exported)
+from .matching import ChineseMatcher, EnglishMatcher, Match, en_key, longest, zh_term_key
+
+__all__ = ["Finding", "Check", "CHECKS", "SEVERITIES", "check_pairs", "check_paths", "CheckResult",
+           "make_finding", "fingerprint", "list_checks", "resolve_checks", "pairs_from_documents",
+           "write_baseline", "load_baseline", "filter_new", "Baseline"]
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+"""Severities from the most to the least serious."""
+
+APPROVED = frozenset({"preferred", "admitted"})
+BAD = frozenset({"deprecated", "superseded", "forbidden"})
+EXCERPT = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by a check in one segment pair."""
+
+    check: str
+    severity: str
+    file: str
+    line: int
+    message: str
+    en: str = ""
+    zh: str = ""
+    term: str = ""
+    fingerprint: str = ""
+
+
+def _excerpt(text: str, limit: int = EXCERPT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _stable_path(file: str) -> str:
+    """``file`` as a POSIX path, relative to the working folder when it lies inside it, so that a
+    baseline does not depend on how the inputs were named (``/home/x/repo/a.tmx`` = ``a.tmx``)."""
+    if not file:
+        return ""
+    p = Path(file)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return p.as_posix()
+
+
+def fingerprint(check: str, file: str, term: str, en: str, zh: str) -> str:
+    """Stable id of a finding: check id + file + normalised term + hash of the segment text.
+
+    Line numbers are left out on purpose, so inserting text above a known
+    finding does not make it new.
+    """
+    seg = hashlib.sha256(("\x1f".join((" ".join(normalize_en(en).lower().split()),
+                                       "".join(normalize_zh(zh).split())))).encode("utf-8")).hexdigest()
+    path = _stable_path(file)
+    key = "\x1f".join((check, path, " ".join(normalize_zh(normalize_en(term)).lower().split()), seg))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def make_finding(check: str, severity: str, pair: SegmentPair, message: str, term: str = "") -> Finding:
+    """A :class:`Finding` for ``pair`` with its excerpts and fingerprint filled in."""
+    return Finding(check, severity, pair.source, pair.line, message, _excerpt(pair.en), _excerpt(pair.zh), term,
+                   fingerprint(check, pair.source, term, pair.en, pair.zh))
+
+
+# ------------------------------------------------------------------ glossary index
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    entry: GlossaryEntry
+    en: tuple[str, ...]                 # English terms as written
+    approved: frozenset[str]            # Chinese keys (normalised)
+    approved_text: tuple[str, ...]      # preferred first, as written
+    bad: Mapping[str, str]              # Chinese key -> status
+
+
+def _shown(term: str) -> str:
+    """A Chinese glossary term as messages show it: as written, unless a heading number had to
+    be dropped for matching (``十三、工　业`` is shown as ``工业``)."""
+    key = zh_term_key(term)
+    return term.strip() if key in "".join(normalize_zh(term).split()) and len(key) >= len(term.strip()) - 1 \
+        else key
+
+
+class _Index:
+    """A glossary prepared for matching: concepts, an English and a Chinese matcher.
+
+    Entries that share an English term are one concept here: glossaries often
+    give each Chinese variant its own row (``Belt and Road Initiative`` →
+    ``一带一路倡议`` preferred on one row, ``一带一路战略`` forbidden on the next).
+    """
+
+    def __init__(self, glossary: Glossary):
+        groups = self._group(glossary.entries)
+        self.entries: list[_Entry] = []
+        en_of: dict[str, list[int]] = defaultdict(list)
+        zh_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        en_terms, zh_terms = [], []
+        for members in groups:
+            i = len(self.entries)
+            en = tuple(dict.fromkeys(t.text.strip() for e in members for t in e.en if t.text.strip()))
+            zh = [t for e in members for t in e.zh if zh_term_key(t.text)]
+            approved = sorted((t for t in zh if t.status in APPROVED), key=lambda t: t.status != "preferred")
+            approved_keys = {zh_term_key(t.text) for t in approved}
+            bad = {zh_term_key(t.text): t.status for t in zh if t.status in BAD
+                   and zh_term_key(t.text) not in approved_keys}
+            self.entries.append(_Entry(members[0], en, frozenset(approved_keys),
+                                       tuple(dict.fromkeys(_shown(t.text) for t in approved)),
+                                       MappingProxyType(bad)))
+            for text in en:
+                k = en_key(text)
+                if k and i not in en_of[k]:
+                    en_of[k].append(i)
+                    en_terms.append(text)
+            seen = set()
+            for t in zh:
+                k = zh_term_key(t.text)
+                status = "preferred" if k in approved_keys else t.status
+                if (k, status) not in seen:
+                    seen.add((k, status))
+                    zh_of[k].append((i, status))
+                    zh_terms.append(t.text)
+        self.en_of = dict(en_of)
+        self.zh_of = dict(zh_of)
+        self.bad_keys = frozenset(k for k, v in self.zh_of.items() if any(s in BAD for _, s in v))
+        self.en_matcher = EnglishMatcher(en_terms)
+        self.zh_matcher = ChineseMatcher(zh_terms)
+
+    @staticmethod
+    def _group(entries: Sequence[GlossaryEntry]) -> list[list[GlossaryEntry]]:
+        """Entries joined when they share an English term (by matching key), in glossary order."""
+        parent = list(range(len(entries)))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        owner: dict[str, int] = {}
+        for i, e in enumerate(entries):
+            for t in e.en:
+                k = en_key(t.text)
+                if not k:
+                    continue
+                if k in owner:
+                    a, b = find(owner[k]), find(i)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+                else:
+                    owner[k] = i
+        groups: dict[int, list[GlossaryEntry]] = {}
+        for i, e in enumerate(entries):
+            groups.setdefault(find(i), []).append(e)
+        return list(groups.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    """The glossary terms found in one pair."""
+
+    en_hits: Mapping[int, tuple[int, str]]   # entry -> (occurrences, text as written)
+    zh_all: tuple[Match, ...]
+    zh_sel: tuple[Match, ...]
+    zh_norm: str
+
+
+def _analyse(index: _Index, pair: SegmentPair, norm: str | None = None) -> _Analysis:
+    hits: dict[int, tuple[int, str]] = {}
+    for m in index.en_matcher.find(pair.en):
+        for i in index.en_of.get(m.key, ()):
+            n, text = hits.get(i, (0, pair.en[m.start:m.end]))
+            hits[i] = (n + 1, text)
+    norm = normalize_zh(pair.zh) if norm is None else norm
+    zh_all = index.zh_matcher.find_all(norm, normalized=True)
+    return _Analysis(hits, tuple(zh_all), tuple(longest(zh_all)), norm)
+
+
+def _approved_present(index: _Index, a: _Analysis, e: _Entry) -> bool:
+    """An approved term of ``e`` occurs, not as part of a longer bad variant."""
+    bad_spans = [s for s in a.zh_sel if s.key in index.bad_keys]
+    for m in a.zh_all:
+        if m.key in e.approved and not any(s.start <= m.start and m.end <= s.end and len(s) > len(m)
+                                           for s in bad_spans):
+            return True
+    return False
+
+
+class _Context:
+    """What the checks share: the pairs, the glossary index, per-pair analyses (lazy)."""
+
+    def __init__(self, pairs: Sequence[SegmentPair], glossary: Glossary):
+        self.pairs = pairs
+        self.glossary = glossary
+        self._index: _Index | None = None
+        self._analyses: list[_Analysis] | None = None
+        self._zh_norms: list[str] | None = None
+
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = _Index(self.glossary)
+        return self._index
+
+    @property
+    def analyses(self) -> list[_Analysis]:
+        if self._analyses is None:
+            idx = self.index
+            self._analyses = [_analyse(idx, p, z) for p, z in zip(self.pairs, self.zh_norms)]
+        return self._analyses
+
+    @property
+    def zh_norms(self) -> list[str]:
+        """``normalize_zh`` of every Chinese segment, computed once."""
+        if self._zh_norms is None:
+            self._zh_norms = [normalize_zh(p.zh) for p in self.pairs]
+        return self._zh_norms
+
+
+def _q(text: str) -> str:
+    return f"'{text}'"
+
+
+# ------------------------------------------------------------------ the checks
+def _term_missing(ctx: _Context) -> Iterable[Finding]:
+    """An English glossary term occurs in a segment, but none of its approved Chinese
+    translations (preferred or admitted) occurs in the aligned Chinese segment.
+
+    English is matched through inflection and spelling variants (plural, case,
+    hyphen or space, U.S./US), the longest term wins (``Minister of Public
+    Security`` does not also require ``Public Security``); Chinese is matched on
+    Simplified, half-width text.  When the Chinese uses a deprecated or
+    forbidden variant instead, ``forbidden-term`` reports it and this check
+    stays silent; an acronym kept in Latin letters in the Chinese (``APEC``)
+    counts as translated.  Each occurrence is counted and the message says how
+    many there are, but one approved translation is enough (Chinese often
+    refers back with a pronoun).  Severity: error.
+    """
+    idx = ctx.index
+    for pair, a in zip(ctx.pairs, ctx.analyses):
+        for i, (count, written) in a.en_hits.items():
+            e = idx.entries[i]
+            if not e.approved or _approved_present(idx, a, e):
+                continue
+            if any(s.key in e.bad for s in a.zh_sel):
+                continue  # forbidden-term says which term to use
+            if written.isupper() and len(written) <= 12 and written in a.zh_norm:
+                continue  # an acronym kept in Latin letters in the Chinese (APEC, G20, WHO)
+            times = f" ({count} times)" if count > 1 else ""
+            expected = " or ".join(_q(t) for t in e.approved_text[:3])
+            yield make_finding("term-missing", "error", pair,
+                               f"{_q(written)}{times} is not translated as {expected}", e.en[0])
+
+
+def _forbidden_term(ctx: _Context) -> Iterable[Finding]:
+    """A deprecated, superseded or forbidden Chinese variant of a glossary term occurs.
+
+    A *forbidden* variant is an error wherever it occurs.  A *deprecated* or
+    *superseded* variant is a warning, reported when the segment's English
+    contains the entry's English term (or the entry has none), since the
+    same Chinese string may be right for another concept.  A variant that is
+    also an approved term of an entry whose English term is in the segment is
+    not reported.  The message names the preferred term to use.
+    """
+    idx = ctx.index
+    for pair, a in zip(ctx.pairs, ctx.analyses):
+        for s in a.zh_sel:
+            if s.key not in idx.bad_keys:
+                continue
+            owners = idx.zh_of[s.key]
+            if any(st in APPROVED and i in a.en_hits for i, st in owners):
+                continue
+            done = set()
+            for i, status in owners:
+                if status not in BAD or i in done:
+                    continue
+                e = idx.entries[i]
+                if status != "forbidden" and e.en and i not in a.en_hits:
+                    continue
+                done.add(i)
+                written = pair.zh[s.start:s.end] if len(pair.zh) == len(a.zh_norm) else s.key
+                use = f"; use {_q(e.approved_text[0])}" if e.approved_text else ""
+                concept = f" for {_q(e.en[0])}" if e.en else ""
+                yield make_finding("forbidden-term", "error" if status == "forbidden" else "warning", pair,
+                                   f"{_q(written)} is {status}{concept}{use}", s.key)
+
+
+def _inconsistent(ctx: _Context) -> Iterable[Finding]:
+    """The same English term is rendered differently across segments or files.
+
+    For a glossary entry with several approved Chinese terms (preferred and
+    admitted), the segments that use a less frequent one are reported, naming
+    the rendering used elsewhere (ties go to the preferred term).  Segments
+    that contain more than one rendering, or a deprecated/forbidden variant
+    (``forbidden-term`` reports those), are not counted.  Capitalised
+    multiword names that are not in the glossary (``Law Enforcement
+    Dialogue``) and occur in three segments or more are checked too, with the
+    aligner's lexicon finding which Chinese each segment uses; a segment is
+    reported only against a clear majority whose rendering is absent from it:
+    the check aims at no false alarms.  Severity: warning.
+    """
+    idx = ctx.index
+    uses: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for n, a in enumerate(ctx.analyses):
+        for i in a.en_hits:
+            e = idx.entries[i]
+            if len(e.approved) < 2:
+                continue
+            found = {s.key for s in a.zh_sel if s.key in e.approved}
+            if len(found) == 1 and not any(s.key in e.bad for s in a.zh_sel):
+                uses[i].append((n, found.pop()))
+    for i, seen in uses.items():
+        counts = Counter(k for _, k in seen)
+        if len(counts) < 2:
+            continue
+        e = idx.entries[i]
+        order = {zh_term_key(t): r for r, t in enumerate(e.approved_text)}
+        major = max(counts, key=lambda k: (counts[k], -order.get(k, 99)))
+        files = {ctx.pairs[n].source for n, k in seen if k == major}
+        where = f" in {len(files)} files" if len(files) > 1 else ""
+        for n, k in seen:
+            if k == major:
+                continue
+            pair = ctx.pairs[n]
+            yield make_finding("inconsistent-translation", "warning", pair,
+                               f"{_q(e.en[0])} is rendered {_q(k)} here but {_q(major)} in "
+                               f"{counts[major]} other segment{'s' if counts[major] > 1 else ''}{where}; "
+                               "choose one", e.en[0])
+    from .check_lexical import inconsistent_free_terms
+
+    yield from inconsistent_free_terms(ctx.pairs, set(idx.en_of))
+
+
+def _number_mismatch(ctx: _Context) -> Iterable[Finding]:
+    """Numbers, percentages or dates differ between the English and the Chinese.
+
+    Both sides are read into values that can be compared: ``3.5亿`` = ``350
+    million``, ``十九`` = ``19th``, ``10月4日`` = ``Oct. 4``, ``百分之五`` =
+    ``5%``, ``三成`` = ``30%``, ``75万7千`` = ``757,000``, English number words and
+    ordinals, years and months; numbers rounded differently (``19.93 million``
+    = ``1993.03万``) agree.  Only unambiguous numbers (digits, percentages,
+    dates, Chinese numerals of two or more characters followed by a measure
+    word or after 第) must appear on the other side; number words only help to
+    match (``one`` and ``一`` hide in ordinary words and idioms such as
+    ``说一千道一万``).  Severity: warning, because a translator may restructure
+    numbers legitimately (a sum spelt out, a date made relative).
+    """
+    from .numbers import unmatched
+
+    for pair, norm in zip(ctx.pairs, ctx.zh_norms):
+        miss_en, miss_zh = unmatched(pair.en, pair.zh, zh_normalized=norm)
+        if not miss_en and not miss_zh:
+            continue
+        parts = []
+        if miss_en:
+            parts.append("English " + ", ".join(_q(q.text) for q in miss_en) + " not in the Chinese")
+        if miss_zh:
+            parts.append("Chinese " + ", ".join(_q(q.text) for q in miss_zh) + " not in the English")
+        term = " ".join(sorted(q.provides[0] for q in miss_en + miss_zh))
+        yield make_finding("number-mismatch", "warning", pair, "; ".join(parts), term)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A named check: ``id``, default ``severity``, user-facing ``doc`` and the function."""
+
+    id: str
+    severity: str
+    run: Callable[[_Context], Iterable[Finding]] = field(repr=False)
+    needs_glossary: bool = True
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.run.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.doc.split("\n\n")[0].split())
+
+
+CHECKS: Mapping[str, Check] = MappingProxyType({c.id: c for c in (
+    Check("term-missing", "error", _term_missing),
+    Check("forbidden-term", "error", _forbidden_term),
+    Check("inconsistent-translation", "warning", _inconsistent),
+    Check("number-mismatch", "warning", _number_mismatch, needs_glossary=False),
+)})
+"""Check id → :class:`Check`, in the order they run."""
+
+
+def list_checks() -> str:
+    """The text of ``shuyu check --list-checks``: id, severity and description of each check."""
+    blocks = []
+    for c in CHECKS.values():
+        body = "\n".join("    " + line if line else "" for line in c.doc.splitlines())
+        blocks.append(f"{c.id} ({c.severity})\n{body}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def resolve_checks(enabled: Collection[str] | None = None, disabled: Collection[str] = ()) -> list[str]:
+    """The ids of the checks to run; unknown ids raise :class:`UsageError`."""
+    for name in list(enabled or ()) + list(disabled):
+        if name not in CHECKS:
+            raise UsageError(f"unknown check {name!r}", hint="known checks: " + ", ".join(CHECKS))
+    chosen = list(CHECKS) if enabled is None or not list(enabled) else [c for c in CHECKS if c in set(enabled)]
+    return [c for c in chosen if c not in set(disabled)]
+
+
+_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def check_pairs(pairs: Iterable[SegmentPair], glossary: Glossary, *, enabled: Collection[str] | None = None,
+                disabled: Collection[str] = (), min_confidence: float = 0.0) -> list[Finding]:
+    """Run the checks on aligned pairs; findings sorted by file, line and check.
+
+    ``enabled`` (default: all) and ``disabled`` are check ids.  Pairs with an
+    empty side or a confidence below ``min_confidence`` are not checked.
+    """
+    ids = resolve_checks(enabled, disabled)
+    usable = [p for p in pairs if p.en.strip() and p.zh.strip() and p.confidence >= min_confidence]
+    ctx = _Context(usable, glossary)
+    order = {c: i for i, c in enumerate(CHECKS)}
+    out: list[Finding] = []
+    for cid in ids:
+        if CHECKS[cid].needs_glossary and not glossary.entries and cid != "inconsistent-translation":
+            continue
+        out.extend(CHECKS[cid].run(ctx))
+    out.sort(key=lambda f: (f.file, f.line, order[f.check], _SEV_RANK.get(f.severity, 9), f.term))
+    return out
+
+
+# ------------------------------------------------------------------ files and folders
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What :func:`check_paths` found: ``findings`` (new ones, when a baseline is used),
+    how many known findings the baseline hid, the files read and the pairs checked."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    pairs: int
+    baselined: int = 0
+    all_findings: tuple[Finding, ...] = ()
+
+
+
+
+def _walk(path: Path) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """Bilingual files under ``path``, and ``NAME.en.txt`` / ``NAME.zh.txt`` document pairs
+    (``.txt .md .docx .html``) that sit in the same folder."""
+    import re
+
+    from ..bitext import is_bitext
+
+    doc_re = re.compile(r"^(?P<name>.+)\.(?P<lang>en|zh)\.(?:txt|md|docx|html?)$", re.IGNORECASE)
+    found: list[Path] = []
+    docs: list[tuple[Path, Path]] = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        sides: dict[str, dict[str, Path]] = {}
+        for name in sorted(files):
+            if name.startswith((".", "~$")):
+                continue
+            p = Path(root) / name
+            if is_bitext(p):
+                found.append(p)
+            else:
+                m = doc_re.match(name)
+                if m:
+                    sides.setdefault(m["name"], {})[m["lang"].lower()] = p
+        docs.extend((s["en"], s["zh"]) for _, s in sorted(sides.items()) if "en" in s and "zh" in s)
+    return found, docs
+
+
+def _doc_lang_pair(a: Path, b: Path) -> tuple[Path, Path]:
+    """(English, Chinese) of two documents, by name (``x.en.txt``) or by script."""
+    import re
+
+    def tag(p):
+        m = re.search(r"(?:^|[._-])(en|zh|eng|chi|chs|cn)(?:[._-]|$)", p.stem.lower() + ".")
+        return None if not m else ("en" if m.group(1) in ("en", "eng") else "zh")
+
+    ta, tb = tag(a), tag(b)
+    if (ta, tb) == ("en", "zh"):
+        return a, b
+    if (ta, tb) == ("zh", "en"):
+        return b, a
+    from ..textnorm import han_ratio
+
+    def ratio(p):
+        try:
+            raw = p.read_bytes()[:20000]
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}", where=p) from None
+        return han_ratio(raw.decode("utf-8", "ignore")) if p.suffix.lower() != ".docx" else None
+
+    ra, rb = ratio(a), ratio(b)
+    if ra is not None and rb is not None and abs(ra - rb) > 0.3:
+        return (a, b) if ra < rb else (b, a)
+    raise InputError(f"cannot tell which of {a.name} and {b.name} is English and which Chinese",
+                     where=a.parent, hint="name them NAME.en.txt and NAME.zh.txt")
+
+
+def pairs_from_documents(en_path, zh_path, *, glossary: Glossary | None = None) -> list[SegmentPair]:
+    """Align an English and a Chinese document on the fly; pairs point at English lines."""
+    from ..aligner.align import align
+    from ..aligner.lexicon import load_lexicon
+    from ..aligner.readers import read_document
+
+    en = read_document(en_path, "en")
+    zh = read_document(zh_path, "zh")
+    extra = []
+    for e in (glossary.entries if glossary else ()):
+        for t_en in e.en:
+            for t_zh in e.zh:
+                if t_zh.status in APPROVED:
+                    extra.append((t_en.text, t_zh.text))
+    alignment = align(en, zh, lexicon=load_lexicon(extra))
+    out = []
+    for bead, en_text, zh_text in alignment.pairs():
+        if not bead.en or not bead.zh:
+            continue
+        start = en.sentences[bead.en[0]].start
+        line = en.text.count("\n", 0, start) + 1
+        out.append(SegmentPair(en_text, zh_text, str(en_path), line, bead.confidence))
+    return out
+
+
+def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | os.PathLike | None = None, *,
+                config=None, en_col: str | int | None = None, zh_col: str | int | None = None,
+                enabled: Collection[str] | None = None, disabled: Collection[str] | None = None,
+                min_confidence: float = 0.5) -> CheckResult:
+    """Check bilingual files and folders against a glossary.
+
+    ``inputs``: bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders
+    (walked for such files and for ``NAME.en.txt``/``NAME.zh.txt`` document
+    pairs, also ``.md .docx .html``), or exactly two documents, one English and
+    one Chinese (``report.en.txt report.zh.txt``), which are aligned on the fly
+    (pairs aligned with confidence below ``min_confidence`` are skipped).
+    ``glossary``: a :class:`Glossary`, a glossary file, or None to use
+    ``config.glossary`` (or check numbers only).  ``config`` is a
+    :class:`~shuyu.terms.config.CheckConfig`: its enable/disable lists apply
+    (``enabled``/``disabled`` override them), and its baseline, when it
+    exists, hides known findings.
+    """
+    from ..bitext import is_bitext, read_segment_pairs
+
+    if config is None:
+        from .config import CheckConfig
+
+        config = CheckConfig()
+    if glossary is None and config.glossary:
+        glossary = config.glossary
+    if glossary is None:
+        glossary = Glossary(())
+    elif not isinstance(glossary, Glossary):
+        from ..glossaries import read_glossary
+
+        glossary = read_glossary(glossary)
+    if not inputs:
+        raise UsageError("no input files", hint="give bilingual files, folders, or an EN and a ZH document")
+    files: list[Path] = []
+    docs: list[Path] = []
+    doc_sets: list[tuple[Path, Path]] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found, pairs_found = _walk(p)
+            files.extend(found)
+            doc_sets.extend(pairs_found)
+        elif not p.exists():
+            raise InputError("file not found", where=p, hint="check the path")
+        elif is_bitext(p):
+            files.append(p)
+        else:
+            docs.append(p)
+    pairs: list[SegmentPair] = []
+    doc_pairs: list[SegmentPair] = []
+    if docs:
+        if len(docs) != 2:
+            raise InputError(f"{docs[0].name} is not a bilingual file", where=docs[0],
+                             hint="give bilingual files (.tmx .xlf .po .tsv .csv .xlsx .jsonl) or exactly "
+                                  "two documents, one English and one Chinese")
+        doc_sets.append(_doc_lang_pair(*docs))
+    for en_doc, zh_doc in doc_sets:
+        doc_pairs.extend(p for p in pairs_from_documents(en_doc, zh_doc, glossary=glossary)
+                         if p.confidence >= min_confidence)
+    for f in files:
+        pairs.extend(read_segment_pairs(f, en_col=en_col, zh_col=zh_col))
+    pairs.extend(doc_pairs)
+    findings = check_pairs(pairs, glossary,
+                           enabled=enabled if enabled is not None else (config.enable or None),
+                           disabled=disabled if disabled is not None else config.disable)
+    read = tuple(str(f) for f in files) + tuple(str(d) for pair in doc_sets for d in pair)
+    if config.baseline and Path(config.baseline).is_file():
+        from .check_baseline import filter_new, load_baseline
+
+        new = filter_new(findings, load_baseline(config.baseline))
+        return CheckResult(tuple(new), read, len(pairs), len(findings) - len(new), tuple(findings))
+    return CheckResult(tuple(findings), read, len(pairs), 0, tuple(findings))
