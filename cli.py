@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,11 @@ def handle_errors(func):
             _fail(str(exc), EXIT_INPUT)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            try:
+                sys.stdout = None  # type: ignore[assignment]
+            finally:
+                os._exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
@@ -387,9 +393,9 @@ def glossary_merge(sources, output, fmt, bom) -> None:
     result = merge(glossaries)
     click.echo(result.summary())
     for conflict in result.conflicts:
-        click.echo(f"  conflict: {conflict}")
+        click.echo(f"  conflict: {conflict.message}")
     for alt in result.alternatives:
-        click.echo(f"  alternatives: {alt}")
+        click.echo(f"  alternatives: {alt.en}: " + ", ".join(f"{t} ({st}, {src})" for t, st, src in alt.zh))
     _echo_written(write_glossary(result.glossary, output, fmt=fmt, bom=bom))
 
 
@@ -397,10 +403,13 @@ def glossary_merge(sources, output, fmt, bom) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @SHEET_OPT
 @COLUMNS_OPT
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 when an issue of this severity (or worse) is found.")
 @handle_errors
-def glossary_validate(path, sheet, columns) -> None:
+def glossary_validate(path, sheet, columns, fail_on) -> None:
     """Report duplicates, empty terms, wrong-script columns, invisible characters and
-    conflicting statuses; exit code 1 when errors are found."""
+    conflicting statuses, with row numbers; exit code 1 when errors are found
+    (or warnings, with --fail-on warning)."""
     from .glossaries import read_glossary, validate
 
     g = read_glossary(path, sheet=_sheet_arg(sheet), columns=columns)
@@ -411,7 +420,7 @@ def glossary_validate(path, sheet, columns) -> None:
         click.echo(str(issue))
     errors = sum(1 for i in issues if i.severity == "error")
     click.echo(f"{len(g.entries)} entries; {errors} errors, {len(issues) - errors} warnings")
-    if errors:
+    if errors or (fail_on == "warning" and issues):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -460,5 +469,6 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
         r = outcome.result
         hidden = f", {r.baselined} known findings hidden by the baseline" if r.baselined else ""
         where = f"; report written to {outcome.output}" if outcome.output else ""
-        click.echo(f"checked {r.pairs} segment pairs in {len(r.files)} files{hidden}{where}", err=True)
+        files = f"{len(r.files)} file" + ("s" if len(r.files) != 1 else "")
+        click.echo(f"checked {r.pairs} segment pairs in {files}{hidden}{where}", err=True)
     sys.exit(outcome.exit_code)

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from ..errors import InputError, OutputError, UsageError
 from .model import WriteReport, entries_from_term_pairs, parse_column_map, paused_gc, split_synonyms, term_key
 
+from .merge import MergeResult, merge
+from .validate import ValidationIssue, validate
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Glossary
-    from .merge import MergeResult
-    from .validate import ValidationIssue
 
 __all__ = [
     "FORMATS", "Format", "WriteReport", "convert", "entries_from_term_pairs", "merge", "parse_column_map",
@@ -154,17 +155,3 @@ def convert(src: str | os.PathLike, dst: str | os.PathLike, *, fmt: str | None =
     """Read ``src`` in any supported format and write it to ``dst``; returns (glossary, report)."""
     g = read_glossary(src, sheet=sheet, columns=columns, accepted_only=accepted_only, fmt=src_fmt)
     return g, write_glossary(g, dst, fmt=fmt, bom=bom)
-
-
-def merge(glossaries: Sequence[Glossary]) -> MergeResult:
-    """Merge glossaries keeping every entry; see :mod:`shuyu.glossaries.merge`."""
-    from .merge import merge as _merge
-
-    return _merge(glossaries)
-
-
-def validate(glossary: Glossary) -> list[ValidationIssue]:
-    """Check a glossary; see :mod:`shuyu.glossaries.validate`."""
-    from .validate import validate as _validate
-
-    return _validate(glossary)

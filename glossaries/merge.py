@@ -86,9 +86,10 @@ class _UF:
 
 def _join(values: Sequence[str], sep: str = "\n") -> str:
     out: list[str] = []
-    for v in values:
-        if v and v not in out:
-            out.append(v)
+    for value in values:
+        for v in (value.split(sep) if value else ()):
+            if v and v not in out:
+                out.append(v)
     return sep.join(out)
 
 

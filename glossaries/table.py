@@ -307,7 +307,7 @@ def plan_columns(rows: Sequence[Sequence[str]], where: str, columns: Mapping[str
             + (f" (languages found: {', '.join((['en'] if en_col is not None else []) + other)})" if other else ""),
             where=where,
             hint=(f"shuyu works with English-Chinese glossaries; add a {missing} column or name the columns "
-                  "with columns='en=B,zh=C'"))
+                  "with --columns en=B,zh=C (columns='en=B,zh=C' in Python)"))
     return ColumnPlan(best, tuple(sorted(roles.items())), headers, "headers")
 
 
@@ -558,7 +558,7 @@ def read_rows_as_glossary(tables: Sequence[tuple[str, Sequence[Sequence[str]], S
         if len(errors) == 1:
             raise errors[0]
         raise InputError("no sheet has English and Chinese columns: " + "; ".join(str(e) for e in errors),
-                         hint="name the sheet (sheet=) and the columns (columns='en=B,zh=C')")
+                         hint="name the sheet (--sheet) and the columns (--columns en=B,zh=C)")
     for e in errors:
         warnings.append(f"skipped sheet: {e}")
     return Glossary(entries=tuple(entries), sources=tuple(sources), warnings=tuple(warnings))
