@@ -274,6 +274,8 @@ def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_
     finally:
         progress.close()
     write_mined(result, output)
+    if result.skipped:
+        click.echo(f"note: {result.skipped}")
     known = sum(1 for t in result.terms if t.known)
     click.echo(f"{result.pairs_used} of {result.pairs_read} aligned pairs used; "
                f"{len(result.terms) - known} new term pairs, {known} already in the glossary -> {output}")

@@ -125,6 +125,7 @@ class MineResult:
     pairs_used: int
     sources: tuple[str, ...]
     settings: tuple[tuple[str, str], ...]
+    skipped: str = ""  # what was skipped and why, empty when nothing was
 
 
 def _align_for_mining(job) -> list:
@@ -201,7 +202,7 @@ def mine_files(
     settings = (("top", str(top)), ("min-freq", str(min_freq)),
                 ("stoplist", str(stoplist_path or "built-in")), ("glossary", str(glossary_path or "-")))
     settings += tuple(getattr(lexicon, "settings", ()))
-    return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings)
+    return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings, stats.message())
 
 
 def write_mined(result: MineResult, path: str | os.PathLike) -> None:
