@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,14 +31,6 @@ def _pre_commit() -> str | None:
     return str(exe) if exe.exists() else shutil.which("pre-commit")
 
 
-def _online(host="pypi.org", port=443) -> bool:
-    try:
-        socket.create_connection((host, port), timeout=3).close()
-        return True
-    except OSError:
-        return False
-
-
 @pytest.mark.slow
 def test_pre_commit_runs_the_hook_for_real(tmp_path, request):
     """pre-commit try-repo installs shuyu into its own virtualenv (from PyPI) and runs the hook.
@@ -58,8 +49,6 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path, request):
 
     if "check" not in getattr(cli.main, "commands", {}):
         pytest.skip("the CLI has no `shuyu check` command yet")
-    if not _online():
-        pytest.skip("pre-commit installs the hook's dependencies from PyPI: no network here")
     repo = tmp_path / "corpus"
     repo.mkdir()
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "GIT_AUTHOR_NAME": "t",
@@ -77,6 +66,8 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path, request):
                               env=env, capture_output=True, text=True, timeout=1200)
 
     bad = run()
+    if bad.returncode not in (0, 1) and "pip" in bad.stdout + bad.stderr:
+        pytest.skip("pre-commit could not install the hook's dependencies (no package index here?)")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "forbidden-term" in bad.stdout
     data.write_text("en\tzh\nThe Belt and Road Initiative is open.\t一带一路倡议是开放的。\n", encoding="utf-8")
