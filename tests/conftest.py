@@ -1,18 +1,9 @@
-import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _cache_dir(tmp_path_factory):
-    """Keep the lexicon cache of a test run out of the user's home unless one is set."""
-    if "SHUYU_CACHE_DIR" not in os.environ:
-        os.environ["SHUYU_CACHE_DIR"] = str(tmp_path_factory.mktemp("shuyu-cache"))
-    yield
 
 
 @pytest.fixture(scope="session")
