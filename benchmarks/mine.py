@@ -9,8 +9,8 @@ list accepted variants separated by ``|``):
 * ``example`` — the bundled ``examples/dialogue.{en,zh}.txt``, read with
   ``shuyu.aligner.readers.read_document`` and aligned with
   ``shuyu.aligner.align.align``; the planted key pairs must be in the top 20;
-* ``pol-dev`` — /work/shared/eval/align/pol-dev, segment pairs from its gold beads;
-* ``wmt`` — /work/shared/eval/docs/wmt23-generaltest-zh-en-news/docs, one line = one line.
+* ``pol-dev`` — SHARED/eval/align/pol-dev, segment pairs from its gold beads;
+* ``wmt`` — SHARED/eval/docs/wmt23-generaltest-zh-en-news/docs, one line = one line.
 
 Prints precision@20/@50 (a mined pair is right when its English key and its
 Chinese match a reference row), recall of the ``term`` rows in the whole
@@ -22,7 +22,7 @@ Targets: 1,000 pairs ≤ 10 s, 100,000 pairs ≤ 10 min and ≤ 2 GB.  Identical
 segment pairs are analysed once by the miner; ``--no-cache`` turns that off to
 show the cost of a corpus without repeats.
 
-    /work/venv/bin/python benchmarks/mine.py [--set example|pol-dev|wmt|all] [--show 60]
+    python benchmarks/mine.py [--shared DIR] [--set example|pol-dev|wmt|all] [--show 60]
         [--speed | --speed-only [--sizes 1000,100000] [--no-cache]]
 """
 
@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = Path("/work/shared")
+SHARED = ROOT.parent / "shared"  # ../shared beside the checkout; --shared PATH overrides
 POL = SHARED / "eval/align/pol-dev"
 WMT = SHARED / "eval/docs/wmt23-generaltest-zh-en-news/docs"
 
@@ -189,6 +189,8 @@ def speed(sizes=(1000, 100_000), seed: int = 1) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the evaluation data folder (default: ../shared beside the checkout)")
     ap.add_argument("--set", default="all", choices=["all", *SETS])
     ap.add_argument("--show", type=int, default=0, help="print the top N pairs with +/- judgements")
     ap.add_argument("--speed", action="store_true", help="also time 1,000 and 100,000 synthetic pairs")
@@ -197,6 +199,10 @@ def main(argv=None) -> int:
     ap.add_argument("--no-cache", action="store_true",
                     help="analyse repeated segment pairs again (the cost of a corpus without repeats)")
     args = ap.parse_args(argv)
+    global SHARED, POL, WMT
+    SHARED = args.shared
+    POL = SHARED / "eval/align/pol-dev"
+    WMT = SHARED / "eval/docs/wmt23-generaltest-zh-en-news/docs"
     if args.no_cache:
         import shuyu.terms.mine as mine_mod
 

@@ -21,7 +21,13 @@ def test_version():
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["align"], ["eval"]])
+def _all_commands(group=main, prefix=()):
+    yield list(prefix)
+    for name, cmd in getattr(group, "commands", {}).items():
+        yield from _all_commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", list(_all_commands()), ids=lambda c: " ".join(c) or "shuyu")
 def test_help_everywhere(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0
