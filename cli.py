@@ -153,6 +153,10 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
     click.echo(f"Terms:    {len(result.terms)} term pairs mined")
     for en_t, zh_t in [(t.en, t.zh) for t in result.terms[:5]]:
         click.echo(f"          {en_t} = {zh_t}")
+    from .aligner.batch import alignment_warnings
+
+    for warning in alignment_warnings(a):
+        click.echo(f"Warning:  {warning}")
     for warning in result.warnings:
         click.echo(f"Note:     {warning}")
     click.echo("Wrote:")
@@ -207,6 +211,8 @@ def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs
     summary = ", ".join(f"{n} × {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     click.echo(f"{len(alignment.en.sentences)} English and {len(alignment.zh.sentences)} Chinese sentences, "
                f"{len(alignment.beads)} beads ({summary}) -> {output} ({used})")
+    for warning in batch_mod.alignment_warnings(alignment):
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command("eval")

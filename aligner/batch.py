@@ -130,3 +130,24 @@ def evaluate_paths(gold, hyp):
             raise InputError(f"no prediction for {g.name}", where=h, hint="name predictions NNN.beads")
         jobs.append((read_beads(g), read_beads(h)))
     return score_many(jobs), len(jobs)
+
+
+def alignment_warnings(alignment: Alignment) -> list[str]:
+    """Plain-language warnings about an alignment that is valid but suspicious.
+
+    Such alignments are still written: the review sheet shows the details.
+    """
+    n_en, n_zh = len(alignment.en.sentences), len(alignment.zh.sentences)
+    out: list[str] = []
+    unaligned_en = sum(len(b.en) for b in alignment.beads if not b.zh)
+    unaligned_zh = sum(len(b.zh) for b in alignment.beads if not b.en)
+    if min(n_en, n_zh) and max(n_en, n_zh) / min(n_en, n_zh) >= 3:
+        out.append(f"the documents differ a lot in length ({n_en} English vs {n_zh} Chinese sentences): "
+                   "are they versions of the same text?")
+    for n, unaligned, lang in ((n_en, unaligned_en, "English"), (n_zh, unaligned_zh, "Chinese")):
+        if n >= 5 and unaligned / n > 0.3:
+            out.append(f"{unaligned} of {n} {lang} sentences have no counterpart: check the review sheet")
+    low = sum(1 for b in alignment.beads if b.confidence < 0.5)
+    if alignment.beads and len(alignment.beads) >= 5 and low / len(alignment.beads) > 0.5:
+        out.append(f"{low} of {len(alignment.beads)} beads have confidence below 0.5: the texts may not correspond")
+    return out

@@ -186,3 +186,17 @@ def test_run_traditional_big5(tmp_path, example_paths):
     traditional = invoke("align", en, zh_big5, "-o", tmp_path / "t.beads")
     assert simplified.exit_code == traditional.exit_code == 0
     assert (tmp_path / "s.beads").read_text() == (tmp_path / "t.beads").read_text()
+
+
+def test_align_wildly_different_lengths_warns_but_writes(tmp_path):
+    en = tmp_path / "ten.en.txt"
+    zh = tmp_path / "many.zh.txt"
+    en.write_text("\n".join(f"Paragraph {i} of the statement is short." for i in range(10)), encoding="utf-8")
+    zh.write_text("\n".join(f"这是声明的第{i}段。" for i in range(300)), encoding="utf-8")
+    out = tmp_path / "a.beads"
+    result = invoke("align", en, zh, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "warning: the documents differ a lot in length (10 English vs 300 Chinese" in result.output
+    beads = out.read_text().splitlines()
+    covered_zh = sum(len(b.split(":")[1].strip("[]").split(",")) for b in beads if b.split(":")[1] != "[]")
+    assert covered_zh == 300  # every Chinese sentence is in exactly one bead
