@@ -57,7 +57,6 @@ def run(
     from .aligner.writers import write_alignment
     from .files import ensure_dir
     from .glossaries import entries_from_term_pairs, read_glossary, write_glossary
-    from .records import SegmentPair
     from .terms.mine import mine
     from .terms.review import write_terms
 
@@ -68,11 +67,7 @@ def run(
     lexicon = load_lexicon(extra)
     alignment = align(en, zh, lexicon=lexicon, progress=progress)
     source = f"{Path(en.path).name} + {Path(zh.path).name}"
-    pairs = [
-        SegmentPair(en=en_text, zh=zh_text, source=source, line=n, confidence=bead.confidence)
-        for n, (bead, en_text, zh_text) in enumerate(alignment.pairs(), start=1)
-        if bead.en and bead.zh
-    ]
+    pairs = _two_sided(alignment, source)
     terms = tuple(mine(pairs, lexicon=lexicon, glossary=glossary, top=top))
 
     out = ensure_dir(outdir)
@@ -83,6 +78,13 @@ def run(
     report = write_glossary(entries_from_term_pairs(terms, source=source), paths["termbase"])
     warnings = tuple(getattr(report, "warnings", ()) or ())
     return RunResult(alignment, terms, tuple((r, str(p)) for r, p in paths.items()), warnings)
+
+
+def _two_sided(alignment: Alignment, source: str) -> list:
+    """Segment pairs of the beads that have both an English and a Chinese side."""
+    from .terms.mine import pairs_from_alignment
+
+    return [p for p in pairs_from_alignment(alignment, source) if p.en and p.zh]
 
 
 def _glossary_pairs(glossary) -> list[tuple[str, str]]:
@@ -133,14 +135,11 @@ def _align_for_mining(job) -> list:
     from .aligner.align import align
     from .aligner.lexicon import load_lexicon
     from .aligner.readers import read_document
-    from .records import SegmentPair
 
     en = read_document(en_path, "en")
     zh = read_document(zh_path, "zh")
     alignment = align(en, zh, lexicon=load_lexicon(extra))
-    source = Path(en_path).name
-    return [SegmentPair(e, z, source, n, b.confidence)
-            for n, (b, e, z) in enumerate(alignment.pairs(), start=1) if b.en and b.zh]
+    return _two_sided(alignment, Path(en_path).name)
 
 
 def mine_files(
