@@ -188,6 +188,7 @@ def speed(sizes=(1000, 100_000), seed: int = 1) -> None:
 
 
 def main(argv=None) -> int:
+    global SHARED, POL, WMT
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=SHARED,
                     help="the evaluation data folder (default: ../shared beside the checkout)")
@@ -199,7 +200,6 @@ def main(argv=None) -> int:
     ap.add_argument("--no-cache", action="store_true",
                     help="analyse repeated segment pairs again (the cost of a corpus without repeats)")
     args = ap.parse_args(argv)
-    global SHARED, POL, WMT
     SHARED = args.shared
     POL = SHARED / "eval/align/pol-dev"
     WMT = SHARED / "eval/docs/wmt23-generaltest-zh-en-news/docs"
