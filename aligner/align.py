@@ -22,6 +22,11 @@ How a bead (EN sentences E, ZH sentences Z) is scored (:class:`_Scorer`)
     ratio calibrated on the document itself (totals, then pass 1's beads).
     *Priors*: a penalty per extra sentence of merged beads (larger on the smaller
     side: 2-2, 2-3 ...), a fixed cost for 1-0 / 0-1 beads.
+    *Empty sentences*: in a merged bead, every sentence of a merged side that has
+    informative words (at least ``empty_min``) none of which is found on the other
+    side costs ``empty_cost``: the key-by-key model treats "0 of 3 words found" as
+    three independent misses, but a whole sentence without any support is the typical
+    sign of a sentence merged into the wrong bead.
     *Anchors* when given: paragraph starts and headings (a bead should not contain
     a paragraph start after its first sentence; both sides should start a paragraph
     together; headings go with headings), and leading enumerators
@@ -44,6 +49,17 @@ Two passes
     0.6 for official texts, 0.45 for novels), and aligns again in the same band.
     (Learning document-specific word pairs from pass 1 is implemented, ``learn=True``,
     but made results worse on the development sets, so it is off.)
+
+Boundary repair (:func:`_refine_boundaries`)
+    The DP sees a merged bead as a bag of words, so the sentence at the boundary of an
+    n-1 bead and its neighbour can land on the wrong side (or stay a 1-0 bead next to
+    its translation) when its words are also found through the bead's other sentences.
+    After pass 2, each boundary sentence is checked for *exclusive* evidence: words of
+    the other side it translates that no other sentence of its bead translates.  It is
+    moved to the adjacent bead if the gain in exclusive evidence (idf-weighted, on the
+    scale of the lexical log-likelihood ratios) times ``shift_weight`` exceeds the rise
+    of the DP's own cost of the two beads.  On pol-dev this fixes most of the
+    "boundary falls one sentence off in a 2-4 : 1 merge" errors.
 
 Confidence
     A logistic model of the bead's features (share of informative words found,
@@ -111,6 +127,9 @@ class AlignOptions:
     para_cross: float = 2.0     # bead containing a paragraph start after its first sentence
     para_mismatch: float = 1.0  # bead starts a paragraph on one side only
     heading_mismatch: float = 2.0  # heading aligned with a non-heading
+    empty_cost: float = 2.0     # merged bead: per sentence of a merged side none of whose words is found
+    empty_min: int = 2          # ... counted for sentences with at least this many informative words
+    shift_weight: float = 1.0   # boundary repair: weight of exclusive evidence vs. DP cost (0: off)
 
 
 def _options(options: dict) -> AlignOptions:
@@ -325,11 +344,14 @@ class _Scorer:
         self.en_head = en_head
         self.zh_head = zh_head
 
-    def lex(self, rows, cols, a: int, b: int):
+    def lex(self, rows, cols, a: int, b: int, empty=None):
         """Lexical log-likelihood ratio of beads (a, b) ending at nodes (rows, cols), and the
-        share of the bead's informative keys/units found translated."""
+        share of the bead's informative keys/units found translated.  ``empty`` (an array
+        of the same shape) is incremented, for merged sides, by the number of sentences
+        with at least ``empty_min`` informative words none of which is found."""
         np = self.np
         shape = np.broadcast(rows, cols).shape
+        kmin = self.opts.empty_min
         score = np.zeros(shape)
         found = np.zeros(shape)
         total = np.zeros(shape)
@@ -347,6 +369,8 @@ class _Scorer:
             score += win - log_b * cnt
             found += cnt
             total += self.cnt_en[ic]
+            if empty is not None and a > 1:
+                empty += (cnt < 0.5) & (self.cnt_en[ic] >= kmin)
         for t in range(1, b + 1):
             jc = np.clip(cols - t, 0, self.m - 1)
             s = 0.0
@@ -361,11 +385,31 @@ class _Scorer:
             score += np.minimum(s, self.cap_zh[jc]) - log_a * c
             found += c
             total += self.cnt_zh[jc]
+            if empty is not None and b > 1:
+                empty += (c < 0.5) & (self.cnt_zh[jc] >= kmin)
         rows_c = np.clip(rows, a, self.n)
         cols_c = np.clip(cols, b, self.m)
         score += (self.cum_base_en[rows_c] - self.cum_base_en[rows_c - a]
                   + self.cum_base_zh[cols_c] - self.cum_base_zh[cols_c - b])
         return score, found / np.maximum(total, 1e-9)
+
+    def point_costs(self, rows, cols, a: int, b: int):
+        """Costs of beads (a, b) ending at nodes (rows, cols) (1-D arrays, inside the band):
+        the same as :meth:`block_costs`, for scattered beads."""
+        np = self.np
+        o = self.opts
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        empty = np.zeros(rows.shape)
+        score, _ = self.lex(rows, cols, a, b, empty)
+        score = score - o.empty_cost * empty
+        el = self.cum_en_len[rows] - self.cum_en_len[rows - a]
+        zl = self.cum_zh_len[cols] - self.cum_zh_len[cols - b]
+        delta = np.log((zl + 8.0 * self.ratio) / (self.ratio * (el + 8.0)))
+        c = -o.w_lex * score + o.w_len * 0.5 * (delta / self.sigma) ** 2 + _type_cost(a, b, o)
+        if self.en_starts is not None:
+            c = c + self._anchor_cost(rows, cols, a, b)
+        return c
 
     def _dense(self, band, r_lo: int, r_hi: int, c_lo: int, c_hi: int):
         """Dense copy of band matrix rows [r_lo, r_hi) × absolute columns [c_lo, c_hi)
@@ -409,6 +453,9 @@ class _Scorer:
         cols = np.arange(c0, c0 + Wc)[None, :]
         en_side: dict[tuple[int, int], tuple] = {}
         zh_sum: dict[tuple[int, int], tuple] = {}
+        empty_en: dict[tuple[int, int], object] = {}
+        empty_zh: dict[tuple[int, int], object] = {}
+        k_len = o.w_len * 0.5 / (self.sigma * self.sigma)
         out = []
         for a, b in types:
             if a > self.n or b > self.m:
@@ -416,16 +463,28 @@ class _Scorer:
                 continue
             log_b = math.log(1 + (b - 1) * o.neighbor_factor)
             log_a = math.log(1 + (a - 1) * o.neighbor_factor)
-            score = np.zeros((R, Wc))
+            rows_c = np.clip(rows, a, self.n)
+            cols_c = np.clip(cols, b, self.m)
+            # the per-sentence terms: lexical base rates (row and column vectors, then one
+            # broadcast sum) ...
+            score = ((self.cum_base_en[rows_c] - self.cum_base_en[rows_c - a])
+                     + (self.cum_base_zh[cols_c] - self.cum_base_zh[cols_c - b]))
             for t in range(1, a + 1):
                 got = en_side.get((t, b))
                 if got is None:
                     rs = P - t
                     win = cum_pen[rs:rs + R, P:P + Wc] - cum_pen[rs:rs + R, P - b:P - b + Wc]
                     cnt = cum_cen[rs:rs + R, P:P + Wc] - cum_cen[rs:rs + R, P - b:P - b + Wc]
+                    cnt = np.minimum(cnt, rowvec(self._cnt_en_pad, t))
                     got = en_side[(t, b)] = (np.minimum(win, rowvec(self._cap_en_pad, t))
-                                             - log_b * np.minimum(cnt, rowvec(self._cnt_en_pad, t)))
-                score += got
+                                             - log_b * cnt, cnt)
+                score += got[0]
+                if a > 1 and o.empty_cost:
+                    emp = empty_en.get((t, b))
+                    if emp is None:
+                        emp = empty_en[(t, b)] = o.empty_cost * (
+                            (got[1] < 0.5) & (rowvec(self._cnt_en_pad, t) >= o.empty_min))
+                    score -= emp
             for t in range(1, b + 1):
                 got = zh_sum.get((t, a))
                 if got is None:
@@ -445,17 +504,27 @@ class _Scorer:
                            - log_a * np.minimum(sc, colvec(self._cnt_zh_pad, t)))
                     got = zh_sum[(t, a)] = (val, sp, sc)
                 score += got[0]
-            rows_c = np.clip(rows, a, self.n)
-            cols_c = np.clip(cols, b, self.m)
-            score += (self.cum_base_en[rows_c] - self.cum_base_en[rows_c - a])
-            score += (self.cum_base_zh[cols_c] - self.cum_base_zh[cols_c - b])
+                if b > 1 and o.empty_cost:
+                    emp = empty_zh.get((t, a))
+                    if emp is None:
+                        emp = empty_zh[(t, a)] = o.empty_cost * (
+                            (got[2] < 0.5) & (colvec(self._cnt_zh_pad, t) >= o.empty_min))
+                    score -= emp
+            # ... and the length model: log ratio = log(ZH side) - log(EN side), a broadcast
+            # difference of two vectors
             el = self.cum_en_len[rows_c] - self.cum_en_len[rows_c - a]
             zl = self.cum_zh_len[cols_c] - self.cum_zh_len[cols_c - b]
-            delta = np.log((zl + 8.0 * self.ratio) / (self.ratio * (el + 8.0)))
-            c = -o.w_lex * score + o.w_len * 0.5 * (delta / self.sigma) ** 2 + _type_cost(a, b, o)
+            delta = np.log(zl + 8.0 * self.ratio) - np.log(self.ratio * (el + 8.0))
+            delta *= delta
+            delta *= k_len
+            score *= -o.w_lex
+            score += delta
+            score += _type_cost(a, b, o)
             if self.en_starts is not None:
-                c = c + self._anchor_cost(rows_c, cols_c, a, b)
-            out.append(np.where((rows >= a) & (cols >= b), c, np.inf))
+                score += self._anchor_cost(rows_c, cols_c, a, b)
+            if a > r0 or b > c0:  # nodes too close to the start for this bead type
+                score[(rows < a) | (cols < b)] = np.inf
+            out.append(score)
         return out
 
     def _anchor_cost(self, rows, cols, a, b):
@@ -520,6 +589,7 @@ def _evidence_postings(feats):
     out = (_postings(feats.en_keys, nk), _postings(zh_keysets, nk),
            _postings(feats.zh_units, nu), _postings(en_unitsets, nu))
     object.__setattr__(feats, "_postings_cache", out)
+    object.__setattr__(feats, "_zh_keysets", zh_keysets)  # per ZH sentence: keys it translates
     return out
 
 
@@ -874,11 +944,176 @@ def align_sentences(
             # same band, same lexical evidence: only the length model (if anything) changes
             scorer.ratio, scorer.sigma = ratio, sigma
             steps, _ = _dp(scorer, lo, hi, opts, p2)
+    if opts.shift_weight > 0:
+        steps = _refine_boundaries(steps, feats, scorer, opts)
     beads = _steps_to_beads(steps)
     conf = _confidences(scorer, steps)
     if progress is not None:
         progress(2 * n, 2 * n)
     return [Bead(e, z, float(c)) for (e, z), c in zip(beads, conf)]
+
+
+def _refine_boundaries(steps, feats, scorer, opts: AlignOptions):
+    """Local repair of bead boundaries by *exclusive* lexical evidence.
+
+    The DP scores a merged bead as a bag of words: a sentence merged into an n-1 bead
+    counts as covered if its words are found anywhere on the other side, even words
+    that the bead's other sentences translate as well, and every merged bead pays the
+    same "neighbour" chance penalty however its words are spread.  So a boundary
+    sentence can land in the wrong one of two adjacent beads, or be left out as a 1-0
+    bead next to the bead that translates it.  Here the exclusive evidence of sentence
+    ``x`` in a bead is the idf weight of the other side's units (keys) that ``x``
+    translates and that no other sentence on ``x``'s side of the bead translates.
+
+    Moves tried on the DP's path, left to right: the last (first) sentence of a bead to
+    the next (previous) bead, and a 1-0 / 0-1 sentence into an adjacent bead.  A move
+    whose exclusive-evidence gain is ``g > 0`` (evidence in the new bead minus that in
+    the old one; idf weights are on the scale of the lexical log-likelihood ratios) is
+    made if it raises the DP's own cost of the two beads by less than
+    ``shift_weight * g``.
+    """
+    import numpy as np
+
+    beads = [(tuple(e), tuple(z)) for e, z in _steps_to_beads(steps)]
+    uw = np.asarray(feats.unit_weight, dtype=float).tolist()
+    kw = np.asarray(feats.key_weight, dtype=float).tolist()
+    # per-sentence sets, built lazily (only sentences at the boundaries of merged beads)
+    en_sets_: dict = {}
+    zh_links_: dict = {}
+    zh_sets_: dict = {}
+    link_sets: dict = {}
+
+    def en_set(i):
+        got = en_sets_.get(i)
+        if got is None:
+            got = en_sets_[i] = set(feats.en_keys[i].tolist())
+        return got
+
+    def zh_links(j):
+        got = zh_links_.get(j)
+        if got is None:
+            got = []
+            for u in feats.zh_units[j].tolist():
+                lk = link_sets.get(u)
+                if lk is None:
+                    lk = link_sets[u] = set(feats.links[u].tolist())
+                got.append((lk, uw[u]))
+            zh_links_[j] = got
+        return got
+
+    _evidence_postings(feats)  # computes (and caches) the keys each ZH sentence translates
+    zh_keysets = feats._zh_keysets
+
+    def zh_set(j):
+        got = zh_sets_.get(j)
+        if got is None:
+            got = zh_sets_[j] = set(zh_keysets[j].tolist())
+        return got
+
+    def ex_en(i, zs, others):
+        """Exclusive evidence of EN sentence ``i`` in ZH sentences ``zs`` (vs EN ``others``)."""
+        ks = en_set(i)
+        other = set().union(*(en_set(o) for o in others))
+        return sum(w for j in zs for lk, w in zh_links(j) if lk & ks and not lk & other)
+
+    def ex_zh(j, es, others):
+        """Exclusive evidence of ZH sentence ``j`` in EN sentences ``es`` (vs ZH ``others``)."""
+        mine = zh_set(j)
+        other = set().union(*(zh_set(o) for o in others))
+        return sum(kw[k] for i in es for k in en_set(i) if k in mine and k not in other)
+
+    def with_side(bead, side, seq):
+        return (tuple(seq), bead[1]) if side == 0 else (bead[0], tuple(seq))
+
+    cand_cache: dict = {}
+
+    def candidates(A, B):
+        """(gain, new A, new B) of the moves between adjacent beads A and B."""
+        if len(A[0]) == len(A[1]) == len(B[0]) == len(B[1]) == 1:
+            return ()  # two 1-1 beads: nothing to move
+        key = (A, B)
+        got = cand_cache.get(key)
+        if got is None:
+            got = cand_cache[key] = _candidates(A, B)
+        return got
+
+    def _candidates(A, B):
+        out = []
+        for side, ex in ((0, ex_en), (1, ex_zh)):
+            o = 1 - side
+            if not A[side] or not B[side]:
+                continue
+            if not A[o] and B[o]:  # A is a deletion: absorb it into B
+                x = A[side][0]
+                out.append((ex(x, B[o], B[side]), None, with_side(B, side, (x,) + B[side])))
+            elif A[o] and not B[o]:  # B is a deletion: absorb it into A
+                x = B[side][0]
+                out.append((ex(x, A[o], A[side]), with_side(A, side, A[side] + (x,)), None))
+            elif A[o] and B[o]:
+                if len(A[side]) >= 2:
+                    x = A[side][-1]
+                    out.append((ex(x, B[o], B[side]) - ex(x, A[o], A[side][:-1]),
+                                with_side(A, side, A[side][:-1]), with_side(B, side, (x,) + B[side])))
+                if len(B[side]) >= 2:
+                    x = B[side][0]
+                    out.append((ex(x, A[o], A[side]) - ex(x, B[o], B[side][1:]),
+                                with_side(A, side, A[side] + (x,)), with_side(B, side, B[side][1:])))
+        return [c for c in out if c[0] > 0]
+
+    cache: dict = {}
+
+    def fill(todo):
+        """Compute the DP costs of beads ``todo`` (batched per bead type) into ``cache``."""
+        groups: dict = {}
+        for bead in todo:
+            if bead is None or bead in cache:
+                continue
+            e, z = bead
+            if not e or not z:
+                cache[bead] = opts.del_cost * (len(e) + len(z))
+            elif (len(e), len(z)) not in BEAD_TYPES:
+                cache[bead] = math.inf
+            else:
+                groups.setdefault((len(e), len(z)), []).append(bead)
+        for (a, b), group in groups.items():
+            rows = np.array([e[-1] + 1 for e, _ in group])
+            cols = np.array([z[-1] + 1 for _, z in group])
+            for bead, c in zip(group, scorer.point_costs(rows, cols, a, b).tolist()):
+                cache[bead] = c
+
+    def cost(bead):
+        if bead is None:
+            return 0.0
+        if bead not in cache:
+            fill([bead])
+        return cache[bead]
+
+    lam = opts.shift_weight
+    for _ in range(2):
+        todo = []
+        for k in range(len(beads) - 1):
+            cands = candidates(beads[k], beads[k + 1])
+            if cands:
+                todo += [beads[k], beads[k + 1]] + [b for c in cands for b in c[1:]]
+        if not todo:
+            break
+        fill(todo)
+        changed = False
+        k = 0
+        while k < len(beads) - 1:
+            A, B = beads[k], beads[k + 1]
+            best = None
+            for gain, A2, B2 in candidates(A, B):
+                d = cost(A2) + cost(B2) - cost(A) - cost(B)
+                if d < lam * gain and (best is None or d - lam * gain < best[0]):
+                    best = (d - lam * gain, A2, B2)
+            if best is not None:
+                beads[k:k + 2] = [b for b in best[1:] if b is not None]
+                changed = True
+            k += 1
+        if not changed:
+            break
+    return [(len(e), len(z)) for e, z in beads]
 
 
 def _sentence_band(lo, hi, n):
@@ -1077,7 +1312,9 @@ def align(
     """Align two documents sentence by sentence (uses ``norm`` text, paragraphs, headings).
 
     Raises :class:`InputError` if either document has no sentences.
-    ``glossary_pairs`` (english, chinese) are added to the lexicon as strong pairs.
+    ``glossary_pairs`` (english, chinese) are added to the lexicon (matched like
+    dictionary pairs; a glossary term is usually rare in a document, so a match
+    weighs a lot: the weight of a match grows as its chance rate falls).
     """
     if not en.sentences or not zh.sentences:
         empty = en if not en.sentences else zh

@@ -121,21 +121,24 @@ def zh_units(text: str, words: frozenset[str] | set[str], lengths: dict | None =
         lengths = word_lengths(words)
     text = text[:MAX_SENTENCE_CHARS]
     units: set[str] = set()
+    add = units.add
+    get = lengths.get
+    stop = ZH_STOP_CHARS
     for run in _HAN_RUN_RE.finditer(text):
         s = run.group()
         n = len(s)
-        covered = [False] * n
-        for p in range(n):
-            for L in lengths.get(s[p], ()):
-                if p + L > n:
-                    continue
-                w = s[p:p + L]
-                if w in words:
-                    units.add(w)
-                    covered[p:p + L] = [True] * L
-        for p in range(n):
-            if not covered[p] and s[p] in words and s[p] not in ZH_STOP_CHARS:
-                units.add(s[p])
+        reach = 0  # end of the longest word found so far (characters before it are covered)
+        for p, c in enumerate(s):
+            for L in get(c, ()):
+                end = p + L
+                if end <= n:
+                    w = s[p:end]
+                    if w in words:
+                        add(w)
+                        if end > reach:
+                            reach = end
+            if reach <= p and c in words and c not in stop:
+                add(c)
     for m in _LATIN_TOKEN_RE.finditer(text):
         units.add(m.group().lower())
         lem = en_lemma(m.group())

@@ -201,3 +201,99 @@ def test_paragraphs_keep_beads_inside(lex):
     beads = align_sentences(EN, ZH, lexicon=lex, en_paragraphs=en_par, zh_paragraphs=zh_par)
     for b in beads:
         assert len({en_par[i] for i in b.en}) <= 1 and len({zh_par[j] for j in b.zh}) <= 1
+
+
+# --------------------------------------------------------------------------- boundary repair
+
+
+@pytest.fixture(scope="module")
+def fixture_state(lex):
+    """(feats, scorer, opts) of the final pass on EN/ZH, captured from the boundary repair."""
+    import shuyu.aligner.align as mod
+
+    seen = {}
+    real = mod._refine_boundaries
+
+    def spy(steps, feats, scorer, opts):
+        seen.update(steps=steps, feats=feats, scorer=scorer, opts=opts)
+        return real(steps, feats, scorer, opts)
+
+    mod._refine_boundaries = spy
+    try:
+        align_sentences(EN, ZH, lexicon=lex)
+    finally:
+        mod._refine_boundaries = real
+    return seen
+
+
+def _steps(beads):
+    return [(len(e), len(z)) for e, z in beads]
+
+
+def test_point_costs_match_block_costs(fixture_state):
+    import numpy as np
+
+    from shuyu.aligner.align import BEAD_TYPES
+
+    sc = fixture_state["scorer"]
+    for a, b in BEAD_TYPES:
+        for i in range(a, sc.n + 1):
+            for j in range(b, sc.m + 1):
+                block = sc.block_costs(i, i + 1, j, j, ((a, b),))[0][0, 0]
+                point = sc.point_costs(np.array([i]), np.array([j]), a, b)[0]
+                assert point == pytest.approx(block, abs=1e-3), (a, b, i, j)
+
+
+def test_repair_moves_boundary_sentence_to_the_bead_that_translates_it(fixture_state):
+    from shuyu.aligner.align import _refine_boundaries
+
+    # EN 2 ("share information on telecom fraud cases", translated in ZH 1) put in the
+    # next bead, making a false 2-2
+    wrong = list(GOLD)
+    wrong[1:3] = [((1,), (1,)), ((2, 3), (2, 3))]
+    st = fixture_state
+    fixed = _refine_boundaries(_steps(wrong), st["feats"], st["scorer"], st["opts"])
+    assert fixed == _steps(GOLD)
+
+
+def test_repair_absorbs_a_deletion_next_to_its_translation(fixture_state):
+    from shuyu.aligner.align import _refine_boundaries
+
+    wrong = list(GOLD)
+    wrong[1:2] = [((1,), (1,)), ((2,), ())]
+    st = fixture_state
+    fixed = _refine_boundaries(_steps(wrong), st["feats"], st["scorer"], st["opts"])
+    assert fixed == _steps(GOLD)
+
+
+def test_repair_leaves_right_path_and_untranslated_sentences(fixture_state):
+    from shuyu.aligner.align import _refine_boundaries
+
+    st = fixture_state
+    assert _refine_boundaries(_steps(GOLD), st["feats"], st["scorer"], st["opts"]) == _steps(GOLD)
+
+
+def test_new_terms_can_be_switched_off(lex):
+    beads = align_sentences(EN, ZH, lexicon=lex, empty_cost=0.0, shift_weight=0.0)
+    check_invariants(beads, len(EN), len(ZH))
+    assert [(b.en, b.zh) for b in beads] == GOLD
+
+
+def test_sentence_without_evidence_makes_a_merge_dearer(fixture_state):
+    import numpy as np
+    from dataclasses import replace
+
+    sc = fixture_state["scorer"]
+
+    def cost(i, j, a, b, **change):
+        saved = sc.opts
+        try:
+            sc.opts = replace(saved, **change)
+            return sc.point_costs(np.array([i]), np.array([j]), a, b)[0]
+        finally:
+            sc.opts = saved
+
+    # EN 5-6 -> ZH 5: EN 5 (the untranslated lunch sentence) finds nothing in ZH 5
+    assert cost(7, 6, 2, 1) == pytest.approx(cost(7, 6, 2, 1, empty_cost=0.0) + sc.opts.empty_cost)
+    # EN 1-2 -> ZH 1 (right): both English sentences are found in it, no extra cost
+    assert cost(3, 2, 2, 1) == pytest.approx(cost(3, 2, 2, 1, empty_cost=0.0))
