@@ -336,6 +336,29 @@ def glossary_formats() -> None:
         click.echo(f"{f.name:12} {rw:11} {ext:18} {f.description}")
 
 
+def _read_merge_write(sources, output, *, fmt=None, bom=False, sheet=(), columns=None, accepted_only=False,
+                      always_merge=False) -> None:
+    """Read every source (reporting what was read and skipped), merge several, write OUTPUT."""
+    from .glossaries import format_for, merge, read_glossary, write_glossary
+
+    format_for(output, fmt, for_writing=True)  # refuse an unknown output format before reading
+    read = []
+    for src in sources:
+        g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
+        _echo_read(g, src)
+        read.append(g)
+    result = read[0]
+    if len(read) > 1 or always_merge:
+        merged = merge(read)
+        click.echo(merged.summary())
+        for conflict in merged.conflicts:
+            click.echo(f"  conflict: {conflict.message}")
+        for alt in merged.alternatives:
+            click.echo(f"  alternatives: {alt.en}: " + ", ".join(f"{t} ({st}, {src})" for t, st, src in alt.zh))
+        result = merged.glossary
+    _echo_written(write_glossary(result, output, fmt=fmt, bom=bom))
+
+
 @glossary.command("convert")
 @click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -347,12 +370,7 @@ def glossary_formats() -> None:
 @handle_errors
 def glossary_convert(src, output, fmt, bom, sheet, columns, accepted_only) -> None:
     """Convert a glossary between formats (xlsx, csv, tsv, tbx, memoq-*, phrase-*)."""
-    from .glossaries import format_for, read_glossary, write_glossary
-
-    format_for(output, fmt, for_writing=True)  # refuse an unknown output format before reading
-    g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
-    _echo_read(g, src)
-    _echo_written(write_glossary(g, output, fmt=fmt, bom=bom))
+    _read_merge_write([src], output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only)
 
 
 @glossary.command("import")
@@ -369,21 +387,7 @@ def glossary_import(sources, output, fmt, bom, sheet, columns, accepted_only) ->
 
     Reports every row read or skipped; several inputs are merged without loss.
     """
-    from .glossaries import format_for, merge, read_glossary, write_glossary
-
-    format_for(output, fmt, for_writing=True)
-    read = []
-    for src in sources:
-        g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
-        _echo_read(g, src)
-        read.append(g)
-    if len(read) == 1:
-        result = read[0]
-    else:
-        merged = merge(read)
-        click.echo(merged.summary())
-        result = merged.glossary
-    _echo_written(write_glossary(result, output, fmt=fmt, bom=bom))
+    _read_merge_write(sources, output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only)
 
 
 @glossary.command("merge")
@@ -394,17 +398,7 @@ def glossary_import(sources, output, fmt, bom, sheet, columns, accepted_only) ->
 @handle_errors
 def glossary_merge(sources, output, fmt, bom) -> None:
     """Merge glossaries keeping every entry; list alternatives and status conflicts."""
-    from .glossaries import format_for, merge, read_glossary, write_glossary
-
-    format_for(output, fmt, for_writing=True)
-    glossaries = [read_glossary(s) for s in sources]
-    result = merge(glossaries)
-    click.echo(result.summary())
-    for conflict in result.conflicts:
-        click.echo(f"  conflict: {conflict.message}")
-    for alt in result.alternatives:
-        click.echo(f"  alternatives: {alt.en}: " + ", ".join(f"{t} ({st}, {src})" for t, st, src in alt.zh))
-    _echo_written(write_glossary(result.glossary, output, fmt=fmt, bom=bom))
+    _read_merge_write(sources, output, fmt=fmt, bom=bom, always_merge=True)
 
 
 @glossary.command("validate")
