@@ -27,9 +27,10 @@ import hashlib
 import marshal
 import os
 import re
+import functools
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..errors import InputError
 from ..textnorm import normalize_zh
@@ -328,13 +329,15 @@ class Lexicon:
 
     __slots__ = ("_entries", "_trad", "_pinyin", "_reverse", "_extra", "_extra_rev", "_settings",
                  "_zh_words", "_memo", "_lengths", "_syllables", "_en_words", "_en_words_text",
-                 "_base_args", "_extra_pairs")
+                 "_base_args", "_extra_pairs", "_reverse_factory")
 
     def __init__(self, entries: dict, *, trad: dict | None = None,
                  pinyin: dict | None = None, extra: Iterable[tuple[str, str]] = (),
-                 signature: str = "", lengths: dict | None = None, en_words: str = "") -> None:
+                 signature: str = "", lengths: dict | None = None, en_words: str = "",
+                 reverse_factory: Callable[[], dict[str, tuple[str, ...]]] | None = None) -> None:
         self._entries = entries  # zh -> "lemma|lemma|..."
         self._reverse: dict[str, tuple[str, ...]] | None = None  # built on first use
+        self._reverse_factory = reverse_factory  # shares one reverse index between instances
         self._trad = trad or {}
         self._pinyin = pinyin or {}
         self._extra: dict[str, set[str]] = {}
@@ -426,11 +429,8 @@ class Lexicon:
 
     def _reverse_index(self) -> dict[str, tuple[str, ...]]:
         if self._reverse is None:
-            rev: dict[str, list[str]] = {}
-            for zh, ens in self._entries.items():
-                for e in ens.split("|"):
-                    rev.setdefault(e, []).append(zh)
-            self._reverse = {k: tuple(v) for k, v in rev.items()}
+            factory = self._reverse_factory
+            self._reverse = factory() if factory is not None else reverse_entries(self._entries)
         return self._reverse
 
     def zh_for_en(self, en_lemma_: str) -> frozenset[str]:
@@ -460,8 +460,10 @@ class Lexicon:
     def with_extra(self, pairs: Iterable[tuple[str, str]]) -> "Lexicon":
         """A new lexicon: this one plus more (english, chinese) glossary pairs."""
         entries, trad, pinyin, signature, lengths, en_words = self._base_args
+        reverse = self._reverse
+        factory = self._reverse_factory if reverse is None else (lambda: reverse)
         return Lexicon(entries, trad=trad, pinyin=pinyin, extra=self._extra_pairs + tuple(pairs),
-                       signature=signature, lengths=lengths, en_words=en_words)
+                       signature=signature, lengths=lengths, en_words=en_words, reverse_factory=factory)
 
     def zh_word_lengths(self) -> dict[str, tuple[int, ...]]:
         """First character → lengths of the headwords starting with it (for dictionary lookup)."""
@@ -535,6 +537,21 @@ def _base_table(cache: str) -> tuple[dict, str]:
     return _load_table(cedict_path(), Path(cache))
 
 
+def reverse_entries(entries: dict) -> dict[str, tuple[str, ...]]:
+    """English lemma → Chinese words, from ``zh → "lemma|lemma|…"`` entries."""
+    rev: dict[str, list[str]] = {}
+    for zh, ens in entries.items():
+        for e in ens.split("|"):
+            rev.setdefault(e, []).append(zh)
+    return {k: tuple(v) for k, v in rev.items()}
+
+
+@lru_cache(maxsize=4)
+def _base_reverse(cache: str) -> dict[str, tuple[str, ...]]:
+    """The reverse index of the cached base table, built once per process and cache folder."""
+    return reverse_entries(_base_table(cache)[0]["entries"])
+
+
 def load_lexicon(extra: Iterable[tuple[str, str]] = (), *, cache_dir: str | None = None) -> Lexicon:
     """The CC-CEDICT lexicon plus ``extra`` (english, chinese) glossary pairs as strong pairs.
 
@@ -546,7 +563,8 @@ def load_lexicon(extra: Iterable[tuple[str, str]] = (), *, cache_dir: str | None
     extra = tuple(extra)
     return Lexicon(table["entries"], trad=table["trad"], pinyin=table["pinyin"],
                    extra=extra, signature=digest, lengths=table.get("lengths"),
-                   en_words=table.get("en_words", ""))
+                   en_words=table.get("en_words", ""),
+                   reverse_factory=functools.partial(_base_reverse, str(folder)))
 
 
 def _cache_folder(override: str | None) -> Path:
