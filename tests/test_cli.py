@@ -200,3 +200,29 @@ def test_align_wildly_different_lengths_warns_but_writes(tmp_path):
     beads = out.read_text().splitlines()
     covered_zh = sum(len(b.split(":")[1].strip("[]").split(",")) for b in beads if b.split(":")[1] != "[]")
     assert covered_zh == 300  # every Chinese sentence is in exactly one bead
+
+
+def test_example_matches_its_hand_made_gold(tmp_path, example_paths):
+    """The bundled example's gold beads (written with the example) are found exactly."""
+    gold = example_paths[0].parent / "dialogue.gold"
+    out = tmp_path / "d.beads"
+    assert invoke("align", *example_paths, "-o", out).exit_code == 0
+    result = invoke("eval", gold, out, "--json")
+    import json
+
+    scores = json.loads(result.output)
+    assert scores["documents"] == 1
+    assert out.read_text() == gold.read_text()
+
+
+def test_readme_check_example(tmp_path, example_paths):
+    """The README's check example: the bundled pair passes its glossary; a forbidden variant fails."""
+    en, zh = example_paths
+    glossary = en.parent / "glossary.tsv"
+    ok = invoke("check", "--glossary", glossary, en, zh)
+    assert ok.exit_code == 0, ok.output
+    bad = tmp_path / "bad.zh.txt"
+    bad.write_text(zh.read_text(encoding="utf-8").replace("国务委员、公安部部长", "国务院委员、公安部部长"), encoding="utf-8")
+    result = invoke("check", "--glossary", glossary, en, bad)
+    assert result.exit_code == 1
+    assert "error forbidden-term '国务院委员' is forbidden for 'State Councilor'; use '国务委员'" in result.output
