@@ -184,8 +184,8 @@ def _read_tmx(path: Path, **_) -> list[SegmentPair]:
             seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
             if seg is not None:
                 sides[side] = _clean(_seg_text(seg))
-        if sides.get("en") and sides.get("zh"):
-            out.append(SegmentPair(sides["en"], sides["zh"], str(path), tu.sourceline or 0))
+        if sides.get("en") or sides.get("zh"):
+            out.append(SegmentPair(sides.get("en", ""), sides.get("zh", ""), str(path), tu.sourceline or 0))
     return out
 
 
@@ -203,12 +203,14 @@ def _read_xliff(path: Path, **_) -> list[SegmentPair]:
         el = unit.xmlelement
         src_lang, tgt_lang = _xliff_langs(el, is2)
         src, tgt = _clean(unit.source), _clean(unit.target)
-        if not src or not tgt:
+        if not src and not tgt:
             continue
         s, t = _lang_side(src_lang), _lang_side(tgt_lang)
         if (s, t) == ("zh", "en"):
             src, tgt = tgt, src
         elif (s, t) != ("en", "zh"):
+            if not src or not tgt:
+                continue  # one side only and no language attributes: cannot tell which
             src, tgt = _by_script(src, tgt)
             if src is None:
                 continue
@@ -259,9 +261,11 @@ def _read_po(path: Path, **_) -> list[SegmentPair]:
         if unit.isheader():
             continue
         src, tgt = _clean(str(unit.source)), _clean(str(unit.target))
-        if not src or not tgt:
+        if not src and not tgt:
             continue
         if lang != "zh":
+            if not src or not tgt:
+                continue  # untranslated and no target language: cannot tell which side is which
             src, tgt = _by_script(src, tgt)
             if src is None:
                 continue
@@ -375,7 +379,7 @@ def _rows_to_pairs(rows: list[list], path: Path, en_col, zh_col, line_of) -> lis
         r = rows[i]
         e = _clean(str(r[en])) if en < len(r) and r[en] is not None else ""
         z = _clean(str(r[zh])) if zh < len(r) and r[zh] is not None else ""
-        if e and z:
+        if e or z:
             out.append(SegmentPair(e, z, str(path), line_of(i)))
     return out
 
@@ -430,7 +434,7 @@ def _read_xlsx(path: Path, *, en_col=None, zh_col=None) -> list[SegmentPair]:
             body = rows[skip:]
             where = Path(f"{path}!{ws.title}")
             pairs = _rows_to_pairs(body, where, en_col, zh_col, lambda i, s=skip: i + s + 1)
-            if pairs:
+            if any(pair.en and pair.zh for pair in pairs):
                 return [SegmentPair(p.en, p.zh, str(path), p.line) for p in pairs]
         return []
     finally:
@@ -452,7 +456,7 @@ def _read_jsonl(path: Path, **_) -> list[SegmentPair]:
             raise InputError('each line must be a JSON object with string "en" and "zh" keys',
                              where=f"{path}:{n}", hint='e.g. {"en": "...", "zh": "..."}')
         en, zh = obj["en"].strip(), obj["zh"].strip()
-        if en and zh:
+        if en or zh:
             conf = obj.get("confidence", 1.0)
             out.append(SegmentPair(en, zh, str(path), n,
                                    float(conf) if isinstance(conf, (int, float)) else 1.0))
@@ -483,13 +487,15 @@ def is_bitext(path: str | os.PathLike) -> bool:
 
 
 def read_segment_pairs(path: str | os.PathLike, *, en_col: str | int | None = None,
-                       zh_col: str | int | None = None) -> list[SegmentPair]:
+                       zh_col: str | int | None = None, one_sided: bool = False) -> list[SegmentPair]:
     """Read the aligned English/Chinese pairs of a bilingual file.
 
     ``en_col`` / ``zh_col`` choose the columns of a table (header name, or
     column number from 1); by default they are found by header or script.
-    Units lacking either language are skipped.  Raises :class:`InputError`
-    for a missing, unknown or malformed file.
+    Units lacking either language (e.g. untranslated ones) are left out unless
+    ``one_sided`` is true, when they come back with an empty side so that
+    callers can count and report them.  Raises :class:`InputError` for a
+    missing, unknown or malformed file.
     """
     p = Path(path)
     reader = READERS.get(p.suffix.lower())
@@ -498,7 +504,8 @@ def read_segment_pairs(path: str | os.PathLike, *, en_col: str | int | None = No
                          hint="supported: " + ", ".join(sorted(READERS)))
     if not p.exists():
         raise InputError("file not found", where=p, hint="check the path")
-    return reader(p, en_col=en_col, zh_col=zh_col)
+    pairs = reader(p, en_col=en_col, zh_col=zh_col)
+    return pairs if one_sided else [pair for pair in pairs if pair.en and pair.zh]
 
 
 def supported_extensions() -> Sequence[str]:

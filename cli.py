@@ -470,6 +470,8 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
     if outcome.result is not None and outcome.baseline_written is None:
         r = outcome.result
         hidden = f", {r.baselined} known findings hidden by the baseline" if r.baselined else ""
+        if r.unchecked:
+            hidden += f"; {r.unchecked} segments with an empty side (untranslated?) not checked"
         where = f"; report written to {outcome.output}" if outcome.output else ""
         files = f"{len(r.files)} file" + ("s" if len(r.files) != 1 else "")
         click.echo(f"checked {r.pairs} segment pairs in {files}{hidden}{where}", err=True)

@@ -180,7 +180,7 @@ def mine_files(
         from .bitext import read_segment_pairs
 
         for path in aligned:
-            pairs.extend(read_segment_pairs(path))
+            pairs.extend(read_segment_pairs(path, one_sided=True))  # the miner counts and reports them
             sources.append(str(path))
     else:
         from .aligner.batch import find_pairs

@@ -479,6 +479,7 @@ class CheckResult:
     pairs: int
     baselined: int = 0
     all_findings: tuple[Finding, ...] = ()
+    unchecked: int = 0  # segments with an empty side (untranslated?) that no check can look at
 
 
 
@@ -623,8 +624,13 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
     for en_doc, zh_doc in doc_sets:
         doc_pairs.extend(p for p in pairs_from_documents(en_doc, zh_doc, glossary=glossary)
                          if p.confidence >= min_confidence)
+    unchecked = 0
     for f in files:
-        pairs.extend(read_segment_pairs(f, en_col=en_col, zh_col=zh_col))
+        for pair in read_segment_pairs(f, en_col=en_col, zh_col=zh_col, one_sided=True):
+            if pair.en and pair.zh:
+                pairs.append(pair)
+            else:
+                unchecked += 1
     pairs.extend(doc_pairs)
     findings = check_pairs(pairs, glossary,
                            enabled=enabled if enabled is not None else (config.enable or None),
@@ -634,5 +640,5 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
         from .check_baseline import filter_new, load_baseline
 
         new = filter_new(findings, load_baseline(config.baseline))
-        return CheckResult(tuple(new), read, len(pairs), len(findings) - len(new), tuple(findings))
-    return CheckResult(tuple(findings), read, len(pairs), 0, tuple(findings))
+        return CheckResult(tuple(new), read, len(pairs), len(findings) - len(new), tuple(findings), unchecked)
+    return CheckResult(tuple(findings), read, len(pairs), 0, tuple(findings), unchecked)

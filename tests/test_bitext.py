@@ -151,3 +151,25 @@ def test_legacy_encodings(tmp_path, enc, zh):
     f = tmp_path / "t.tsv"
     f.write_bytes(f"en\tzh\nPeace and development\t{zh}\n".encode(enc))
     assert read_segment_pairs(f)[0].zh == zh
+
+
+_ONE_SIDED = {
+    "tsv": "en\tzh\nGood morning.\t早上好。\nUntranslated.\t\n",
+    "jsonl": '{"en": "Good morning.", "zh": "早上好。"}\n{"en": "Untranslated.", "zh": ""}\n',
+    "tmx": ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+            'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>'
+            '<body><tu><tuv xml:lang="en"><seg>Good morning.</seg></tuv><tuv xml:lang="zh-CN"><seg>早上好。</seg></tuv></tu>'
+            '<tu><tuv xml:lang="en"><seg>Untranslated.</seg></tuv><tuv xml:lang="zh-CN"><seg></seg></tuv></tu>'
+            '</body></tmx>\n'),
+}
+
+
+@pytest.mark.parametrize("ext", sorted(_ONE_SIDED))
+def test_one_sided_units_dropped_by_default_and_kept_on_request(tmp_path, ext):
+    from shuyu.bitext import read_segment_pairs
+
+    path = tmp_path / f"a.{ext}"
+    path.write_text(_ONE_SIDED[ext], encoding="utf-8")
+    assert [(p.en, p.zh) for p in read_segment_pairs(path)] == [("Good morning.", "早上好。")]
+    kept = read_segment_pairs(path, one_sided=True)
+    assert [(p.en, p.zh) for p in kept] == [("Good morning.", "早上好。"), ("Untranslated.", "")]

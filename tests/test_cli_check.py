@@ -401,3 +401,13 @@ def test_unknown_format_is_a_usage_error(glossary, violations):
     result = invoke("check", "-g", glossary, violations, "--format", "pdf")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_untranslated_segments_are_counted_not_checked(tmp_path):
+    data = tmp_path / "a.tsv"
+    data.write_text("en\tzh\nThe State Councilor spoke.\t国务委员讲话。\nNot translated yet.\t\n", encoding="utf-8")
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("English\tChinese\nState Councilor\t国务委员\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--glossary", str(glossary), str(data)])
+    assert result.exit_code == 0, result.output
+    assert "1 segments with an empty side (untranslated?) not checked" in result.output
