@@ -444,7 +444,8 @@ def _read_xlsx(path: Path, *, en_col=None, zh_col=None) -> list[SegmentPair]:
 def _read_jsonl(path: Path, **_) -> list[SegmentPair]:
     text = _decode(_read_bytes(path), path)
     out = []
-    for n, raw in enumerate(text.splitlines(), start=1):
+    # "\n" only: str.splitlines() would also split inside strings at U+2028/U+2029/U+0085
+    for n, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:

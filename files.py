@@ -26,6 +26,18 @@ def ensure_dir(path: str | os.PathLike) -> Path:
     return p
 
 
+def _set_mode(tmp: Path, target: Path) -> None:
+    """Give the temporary file the mode the target has (or a new file would get), not mkstemp's 0600."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
@@ -43,6 +55,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
                           hint="choose a folder you can write to") from None
     os.close(fd)
     tmp_path = Path(tmp)
+    _set_mode(tmp_path, target)
     try:
         yield tmp_path
         os.replace(tmp_path, target)

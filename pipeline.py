@@ -74,7 +74,8 @@ def run(
     paths = {role: out / name for role, name in RUN_OUTPUTS.items()}
     write_alignment(alignment, paths["alignment review"])
     write_alignment(alignment, paths["translation memory"])
-    write_terms(terms, paths["term review sheet"], settings=alignment.settings)
+    mining = (("top", str(top)), ("glossary", str(glossary_path or "-")))
+    write_terms(terms, paths["term review sheet"], settings=alignment.settings + mining)
     report = write_glossary(entries_from_term_pairs(terms, source=source), paths["termbase"])
     warnings = tuple(getattr(report, "warnings", ()) or ())
     return RunResult(alignment, terms, tuple((r, str(p)) for r, p in paths.items()), warnings)

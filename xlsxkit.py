@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from typing import Iterable, Sequence
 
 from . import __version__
 from .files import atomic_path
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-# Characters that XML 1.0 (and so xlsx) cannot hold.
-_ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
+# Characters that XML 1.0 (and so xlsx, TMX, TBX, JUnit) cannot hold: C0 controls other
+# than tab/newline/return, lone surrogates, U+FFFE and U+FFFF.
+_XML_ILLEGAL_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean_text(value: str) -> str:
-    """Remove control characters that an xlsx file cannot store."""
-    return value.translate(_ILLEGAL)
+    """Remove characters that XML 1.0 (and so an xlsx, TMX or TBX file) cannot store."""
+    return _XML_ILLEGAL_RE.sub("", value)
 
 
 def set_text(cell, value) -> None:

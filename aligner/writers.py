@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
@@ -18,16 +19,19 @@ from .. import __version__
 from ..errors import UsageError
 from ..files import atomic_write
 from ..records import Alignment
+from ..xlsxkit import clean_text
 
 #: Beads below this confidence are highlighted in the review sheet.
 LOW_CONFIDENCE = 0.5
 
-_XML_ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
+
+
+_LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _flat(text: str) -> str:
-    """One-line text for TSV cells: tabs and line breaks become spaces."""
-    return " ".join(text.replace("\t", " ").split())
+    """One-line text for TSV cells: tabs and line breaks become one space; other spacing is kept."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def _zh_lang(alignment: Alignment) -> str:
@@ -51,17 +55,17 @@ def write_tmx(alignment: Alignment, path: str | os.PathLike) -> None:
             f'datatype="plaintext" segtype="sentence" adminlang="en" srclang="en" '
             f'o-tmf="shuyu" creationdate="{now}">\n'
         )
-        fh.write(f'    <prop type="x-shuyu-source-en">{escape(alignment.en.path)}</prop>\n')
-        fh.write(f'    <prop type="x-shuyu-source-zh">{escape(alignment.zh.path)}</prop>\n')
+        fh.write(f'    <prop type="x-shuyu-source-en">{escape(clean_text(alignment.en.path))}</prop>\n')
+        fh.write(f'    <prop type="x-shuyu-source-zh">{escape(clean_text(alignment.zh.path))}</prop>\n')
         for key, value in alignment.settings:
-            fh.write(f"    <prop type={quoteattr('x-shuyu-' + key)}>{escape(str(value).translate(_XML_ILLEGAL))}</prop>\n")
+            fh.write(f"    <prop type={quoteattr('x-shuyu-' + key)}>{escape(clean_text(str(value)))}</prop>\n")
         fh.write("  </header>\n  <body>\n")
         for n, (bead, en, zh) in enumerate(alignment.pairs(), start=1):
             fh.write(f'    <tu tuid="{n}">\n')
             fh.write(f'      <prop type="x-shuyu-confidence">{bead.confidence:.3f}</prop>\n')
             fh.write(f'      <prop type="x-shuyu-bead">{bead.kind}</prop>\n')
             for lang, text in (("en", en), (zh_lang, zh)):
-                seg = escape(text.translate(_XML_ILLEGAL))
+                seg = escape(clean_text(text))
                 fh.write(f'      <tuv xml:lang="{lang}"><seg>{seg}</seg></tuv>\n')
             fh.write("    </tu>\n")
         fh.write("  </body>\n</tmx>\n")
@@ -72,11 +76,17 @@ def _ids(indices: tuple[int, ...]) -> str:
 
 
 def write_tsv(alignment: Alignment, path: str | os.PathLike) -> None:
-    """Tab-separated: english, chinese, confidence, type, en_ids, zh_ids (with a header row)."""
-    with atomic_write(path, newline="\n") as fh:
-        fh.write("english\tchinese\tconfidence\ttype\ten_ids\tzh_ids\n")
+    """Tab-separated: english, chinese, confidence, type, en_ids, zh_ids (with a header row).
+
+    Quoted like any CSV dialect when a cell needs it (e.g. it starts with a quote mark).
+    """
+    import csv
+
+    with atomic_write(path, newline="") as fh:
+        out = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        out.writerow(["english", "chinese", "confidence", "type", "en_ids", "zh_ids"])
         for bead, en, zh in alignment.pairs():
-            fh.write(f"{_flat(en)}\t{_flat(zh)}\t{bead.confidence:.3f}\t{bead.kind}\t{_ids(bead.en)}\t{_ids(bead.zh)}\n")
+            out.writerow([_flat(en), _flat(zh), f"{bead.confidence:.3f}", bead.kind, _ids(bead.en), _ids(bead.zh)])
 
 
 def write_jsonl(alignment: Alignment, path: str | os.PathLike) -> None:

@@ -603,7 +603,7 @@ def flatten(glossary: Glossary) -> tuple[tuple[str, ...], list[list[str]]]:
                 k += 1
                 uid = f"e{n}.{k}"
             used.add(uid)
-        elif uid in seen:
+        elif uid and uid in seen:
             base, k = uid, 1
             while uid in used:
                 k += 1

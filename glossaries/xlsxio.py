@@ -509,7 +509,7 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[SheetSpec]) -> None
             zf.writestr("xl/_rels/workbook.xml.rels", "".join(rels))
             zf.writestr("xl/styles.xml", _STYLES)
             for i, s in enumerate(sheets, start=1):
-                with zf.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as raw:
+                with zf.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=False) as raw:
                     buf = io.TextIOWrapper(raw, encoding="utf-8", newline="")
                     _sheet_xml(s, buf)
                     buf.flush()

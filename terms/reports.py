@@ -72,11 +72,10 @@ def findings_from_json(text: str) -> list:
     return [Finding(**{k: v for k, v in item.items() if k in names}) for item in doc["findings"]]
 
 
-_XML_BAD = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
-
-
 def _xml_text(s: str) -> str:
-    return str(s).translate(_XML_BAD)
+    from ..xlsxkit import clean_text
+
+    return clean_text(str(s))
 
 
 def _junit(findings: Sequence, color: bool = False) -> str:
@@ -87,8 +86,8 @@ def _junit(findings: Sequence, color: bool = False) -> str:
     by_check: dict[str, list] = {cid: [] for cid in CHECKS}
     for f in findings:
         by_check.setdefault(f.check, []).append(f)
-    root = ET.Element("testsuites", name="shuyu check", tests=str(max(len(findings), 1)),
-                      failures=str(len(findings)), errors="0")
+    cases = sum(max(len(items), 1) for items in by_check.values())
+    root = ET.Element("testsuites", name="shuyu check", tests=str(cases), failures=str(len(findings)), errors="0")
     for cid, items in by_check.items():
         suite = ET.SubElement(root, "testsuite", name=cid, tests=str(max(len(items), 1)),
                               failures=str(len(items)), errors="0", skipped="0")

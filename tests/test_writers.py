@@ -20,7 +20,7 @@ def _doc(lang, texts, script="latin"):
     return Document(f"mem.{lang}", lang, text, "utf-8", (Paragraph(0, text, 0, len(text)),), tuple(sents), script)
 
 
-EN = ["=SUM(A1) is not a formula.", "Tabs\tand quotes \" & <tags>.", "No Chinese here."]
+EN = ["=SUM(A1) is not a formula.", "Tabs\tand quotes \" & <tags>.", "\"Quoted\" start,\u3000kept\ufffe."]
 ZH = ["=SUM(A1)不是公式。", "制表符和引号\"&<标签>。"]
 BEADS = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.3), Bead((2,), (), 0.2))
 
@@ -41,9 +41,12 @@ def _read_tmx(path):
 
 
 def _read_tsv(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split("\t")[:2] == ["english", "chinese"]
-    return [tuple(line.split("\t")[:2]) for line in lines[1:]]
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    assert rows[0][:2] == ["english", "chinese"]
+    return [tuple(row[:2]) for row in rows[1:]]
 
 
 def _read_jsonl(path):
@@ -83,7 +86,7 @@ def test_one_record_per_bead(fmt, alignment, tmp_path):
     else:
         assert rows[0] == (EN[0], ZH[0])
         assert rows[1] == (EN[1], ZH[1])
-        assert rows[2] == (EN[2], "")
+        assert rows[2] == (EN[2].replace("\ufffe", "") if fmt in ("tmx", "xlsx") else EN[2], "")
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary leftovers
 
 
@@ -135,3 +138,30 @@ def test_unknown_format_refused(alignment, tmp_path, name):
     with pytest.raises(UsageError, match="unknown alignment output format"):
         write_alignment(alignment, tmp_path / name)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_get_normal_file_mode(alignment, tmp_path):
+    """Atomic writes must not leave mkstemp's private 0600 mode on the result."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "a.tmx"
+        write_alignment(alignment, path)
+        assert path.stat().st_mode & 0o777 == 0o644
+        os.chmod(path, 0o664)
+        write_alignment(alignment, path)  # overwriting keeps the existing mode
+        assert path.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(umask)
+
+
+def test_jsonl_with_unicode_line_separators_reads_back(tmp_path):
+    from shuyu.bitext import read_segment_pairs
+
+    en = ["First line\u2028still the first sentence.", "Second\u0085sentence."]
+    zh = ["第一句\u2029仍是第一句。", "第二句。"]
+    a = Alignment(_doc("en", en), _doc("zh", zh, "hans"), (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8)))
+    path = tmp_path / "a.jsonl"
+    write_alignment(a, path)
+    assert [(p.en, p.zh) for p in read_segment_pairs(path)] == list(zip(en, zh))
