@@ -406,8 +406,12 @@ def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glo
             if i not in e_first:
                 e_first[i] = c
         z_occ: dict[int, list] = {}
+        # Offsets are into the normalised text; when normalising kept the length (it
+        # does for Traditional->Simplified and width), the original spelling is shown.
+        same_len = len(zh_norm) == len(zh_text)
         for c in zcs:
-            i = zh.add(c.key, None, (c.kind, c.words))
+            shown = zh_text[c.start:c.end] if same_len else None
+            i = zh.add(c.key, shown if shown and shown != c.key else None, (c.kind, c.words))
             z_occ.setdefault(i, []).append(c)
 
         # parenthetical glosses
@@ -838,21 +842,21 @@ def _finish(scored: list[_Scored], en: _Vocab, zh: _Vocab, seg_en, seg_zh, seg_s
             if o.z == s.z or o.score < 0.5 * best or o.z in used_z:
                 continue
             okey = zh.keys[o.z]
-            if _overlaps(okey, zkey) or any(_overlaps(okey, a) for a in alts):
+            if _overlaps(okey, zkey) or any(_overlaps(okey, zh.keys[a]) for a in alts):
                 continue
-            alts.append(okey)
+            alts.append(o.z)
             if len(alts) >= 3:
                 break
         out.append(TermPair(
             en=en.display(s.e),
-            zh=zkey,
+            zh=zh.display(s.z),
             score=round(s.score, 4),
             freq_en=int(en.freq[s.e]),
             freq_zh=int(zh.freq[s.z]),
             freq_joint=s.joint,
             examples=tuple(ex[k]),
             sources=tuple(srcs[k]),
-            alternatives=tuple(alts),
+            alternatives=tuple(zh.display(a) for a in alts),
             known=known,
             signals=s.signals,
         ))

@@ -182,6 +182,8 @@ def test_run_traditional_big5(tmp_path, example_paths):
     tmx = (out / "alignment.tmx").read_text(encoding="utf-8")
     assert 'xml:lang="zh-TW"' in tmx
     assert "國務委員" in tmx and "国务委员" not in tmx
+    tbx = (out / "glossary.tbx").read_text(encoding="utf-8")
+    assert "<term>國務委員</term>" in tbx and "<term>国务委员</term>" not in tbx  # mined terms as written
     simplified = invoke("align", en, zh, "-o", tmp_path / "s.beads")
     traditional = invoke("align", en, zh_big5, "-o", tmp_path / "t.beads")
     assert simplified.exit_code == traditional.exit_code == 0
