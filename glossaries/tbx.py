@@ -475,7 +475,7 @@ def read_tbx(path: str | os.PathLike) -> Glossary:
 # ---------------------------------------------------------------------------
 # writing
 
-_NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")  # ASCII: the TBX schema rejects some Unicode names
 
 
 def _esc(text: str) -> str:
