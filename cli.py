@@ -93,6 +93,23 @@ class Progress:
             self.bar = None
 
 
+class ShuyuGroup(click.Group):
+    """A click group whose usage errors are one line (``shuyu: error: …``), exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            command = f" (see `shuyu {exc.ctx.command_path.partition(' ')[2]} --help`)".replace("shuyu  ", "shuyu ") \
+                if getattr(exc, "ctx", None) is not None else ""
+            _fail(" ".join(exc.format_message().split()) + command, exc.exit_code)
+        except click.Abort:
+            _fail("interrupted", 130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 def _setup_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -103,7 +120,7 @@ def _setup_console() -> None:
                 pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=ShuyuGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="shuyu")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug logging).")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
@@ -129,7 +146,8 @@ ZH_ARG = click.argument("zh", type=click.Path(dir_okay=False, path_type=Path))
               help="Folder for alignment.xlsx, alignment.tmx, glossary.xlsx and glossary.tbx.")
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Your glossary (xlsx, csv, tsv, tbx): anchors the alignment; its terms are marked as known.")
-@click.option("--top", default=200, show_default=True, help="Keep at most this many mined terms.")
+@click.option("--top", default=200, show_default=True, type=click.IntRange(min=0),
+              help="Keep at most this many mined terms (0 = all).")
 @handle_errors
 def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) -> None:
     """Align EN and ZH, mine their terms and write review sheets, TMX and TBX into OUTDIR.
@@ -141,7 +159,7 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
 
     progress = Progress("aligning")
     try:
-        result = run_pipeline(en, zh, outdir, glossary_path=glossary_path, top=top, progress=progress)
+        result = run_pipeline(en, zh, outdir, glossary_path=glossary_path, top=top or None, progress=progress)
     finally:
         progress.close()
     a = result.alignment
@@ -177,7 +195,7 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
               help="Align every NAME.en.* / NAME.zh.* pair in this folder.")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "tmx", "tsv", "jsonl", "beads"]),
               help="Output format (default: from the extension; with --batch: tmx).")
-@click.option("-j", "--jobs", default=0, help="Parallel jobs for --batch (0 = all cores).")
+@click.option("-j", "--jobs", default=0, type=click.IntRange(min=0), help="Parallel jobs for --batch (0 = all cores).")
 @handle_errors
 def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs: int) -> None:
     """Sentence-align an English and a Chinese document.
@@ -253,11 +271,14 @@ MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
               help="Folder of NAME.en.* / NAME.zh.* document pairs to align and mine together.")
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Your glossary: its terms are marked as known rather than proposed as new.")
-@click.option("--top", default=200, show_default=True, help="Keep at most this many new term pairs (0 = all).")
-@click.option("--min-freq", default=1, show_default=True, help="Least number of aligned pairs a term pair must share.")
+@click.option("--top", default=200, show_default=True, type=click.IntRange(min=0),
+              help="Keep at most this many new term pairs (0 = all).")
+@click.option("--min-freq", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Least number of aligned pairs a term pair must share.")
 @click.option("--stoplist", "stoplist_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Extra stop words, one per line (English and Chinese), added to the built-in lists.")
-@click.option("-j", "--jobs", default=0, help="Parallel jobs for --batch alignment (0 = all cores).")
+@click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
+              help="Parallel jobs for --batch alignment (0 = all cores).")
 @handle_errors
 def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_freq: int, stoplist_path,
          jobs: int) -> None:
@@ -268,6 +289,9 @@ def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_
     from .errors import UsageError
     from .pipeline import mine_files, write_mined
 
+    from .files import refuse_input_as_output
+
+    refuse_input_as_output(output, [en, zh, *aligned, glossary_path, stoplist_path])
     if output.suffix.lower() not in MINE_FORMATS:
         raise UsageError(f"unknown term output format {output.suffix or '(none)'!r}", where=output,
                          hint=f"use one of: {', '.join(MINE_FORMATS)}")
@@ -326,6 +350,7 @@ def _echo_written(report) -> None:
 
 
 @glossary.command("formats")
+@handle_errors
 def glossary_formats() -> None:
     """List the glossary formats shuyu reads and writes."""
     from .glossaries import FORMATS
@@ -457,8 +482,12 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
     INPUTS are bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders of
     them, or an English and a Chinese document, which are aligned on the fly.
     """
+    from .files import refuse_input_as_output
     from .terms.check_command import run_check
-    from .terms.reports import summary_line
+
+    for out_path in (output, write_baseline):
+        if out_path is not None:
+            refuse_input_as_output(out_path, [*inputs, glossary_path, baseline, config_path])
 
     split = lambda values: [x.strip() for v in values for x in v.split(",") if x.strip()]  # noqa: E731
     outcome = run_check(inputs, glossary=glossary_path, fmt=fmt, output=output, fail_on=fail_on,
@@ -471,7 +500,8 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
         r = outcome.result
         hidden = f", {r.baselined} known findings hidden by the baseline" if r.baselined else ""
         if r.unchecked:
-            hidden += f"; {r.unchecked} segments with an empty side (untranslated?) not checked"
+            hidden += (f"; {r.unchecked} segments not checked (one side empty, or aligned with "
+                       "confidence below min-confidence)")
         where = f"; report written to {outcome.output}" if outcome.output else ""
         files = f"{len(r.files)} file" + ("s" if len(r.files) != 1 else "")
         click.echo(f"checked {r.pairs} segment pairs in {files}{hidden}{where}", err=True)

@@ -26,6 +26,25 @@ def ensure_dir(path: str | os.PathLike) -> Path:
     return p
 
 
+def check_target(target: str | os.PathLike) -> None:
+    """Refuse an output path that is a folder, or whose folder is missing or is a file."""
+    target = Path(target)
+    if target.is_dir():
+        raise OutputError("this output path is a folder", where=target, hint="give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder", where=target, hint="choose another output path")
+
+
+def refuse_input_as_output(output: str | os.PathLike, inputs) -> None:
+    """Refuse to write over one of the inputs (e.g. ``-o data.tsv data.tsv``)."""
+    out = Path(output).resolve()
+    for item in inputs:
+        if item and Path(item).resolve() == out:
+            raise OutputError("the output would overwrite an input file", where=output,
+                              hint="choose another output path")
+
+
 def _set_mode(tmp: Path, target: Path) -> None:
     """Give the temporary file the mode the target has (or a new file would get), not mkstemp's 0600."""
     try:
@@ -45,6 +64,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     On any exception the temporary file is removed and ``target`` is left as it was.
     """
     target = Path(target)
+    check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("output folder does not exist", where=folder, hint="create it first or choose another path")
@@ -58,7 +78,11 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     _set_mode(tmp_path, target)
     try:
         yield tmp_path
-        os.replace(tmp_path, target)
+        try:
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise OutputError(f"cannot write the output: {exc.strerror or exc}", where=target,
+                              hint="choose another output path") from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()

@@ -70,8 +70,12 @@ def run(
     pairs = _two_sided(alignment, source)
     terms = tuple(mine(pairs, lexicon=lexicon, glossary=glossary, top=top))
 
+    from .files import check_target
+
     out = ensure_dir(outdir)
     paths = {role: out / name for role, name in RUN_OUTPUTS.items()}
+    for target in paths.values():  # all four or none
+        check_target(target)
     write_alignment(alignment, paths["alignment review"])
     write_alignment(alignment, paths["translation memory"])
     mining = (("top", str(top)), ("glossary", str(glossary_path or "-")))
@@ -196,6 +200,11 @@ def mine_files(
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 chunks = list(pool.map(_align_for_mining, work))
         pairs = [p for chunk in chunks for p in chunk]
+    if not pairs:
+        from .errors import InputError
+
+        raise InputError("no English-Chinese segment pairs found", where=", ".join(sources) or None,
+                         hint="check that the files hold English and Chinese text (TMX needs xml:lang)")
     lexicon = load_lexicon(extra)
     terms, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
                                    stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)

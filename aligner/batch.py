@@ -64,6 +64,8 @@ def find_pairs(folder: str | os.PathLike) -> list[tuple[str, Path, Path]]:
     """``(name, en_path, zh_path)`` for every NAME.en.* / NAME.zh.* pair in ``folder``."""
     sides: dict[str, dict[str, Path]] = {}
     for path in sorted(Path(folder).iterdir()):
+        if path.name.startswith((".", "~$")):  # hidden files, Office lock files
+            continue
         m = _PAIR_RE.match(path.name)
         if m and path.is_file():
             slot = sides.setdefault(m["name"], {})

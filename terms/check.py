@@ -595,7 +595,11 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
     elif not isinstance(glossary, Glossary):
         from ..glossaries import read_glossary
 
-        glossary = read_glossary(glossary)
+        glossary_path = glossary
+        glossary = read_glossary(glossary_path)
+        if not glossary.entries:
+            raise InputError("the glossary has no English-Chinese entries", where=glossary_path,
+                             hint="check its columns (see shuyu glossary validate)")
     if not inputs:
         raise UsageError("no input files", hint="give bilingual files, folders, or an EN and a ZH document")
     files: list[Path] = []
@@ -621,10 +625,13 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
                              hint="give bilingual files (.tmx .xlf .po .tsv .csv .xlsx .jsonl) or exactly "
                                   "two documents, one English and one Chinese")
         doc_sets.append(_doc_lang_pair(*docs))
+    unchecked = 0  # segments no check can look at: one side empty, or aligned with low confidence
     for en_doc, zh_doc in doc_sets:
-        doc_pairs.extend(p for p in pairs_from_documents(en_doc, zh_doc, glossary=glossary)
-                         if p.confidence >= min_confidence)
-    unchecked = 0
+        for p in pairs_from_documents(en_doc, zh_doc, glossary=glossary):
+            if p.confidence >= min_confidence:
+                doc_pairs.append(p)
+            else:
+                unchecked += 1
     for f in files:
         for pair in read_segment_pairs(f, en_col=en_col, zh_col=zh_col, one_sided=True):
             if pair.en and pair.zh:
@@ -632,6 +639,10 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
             else:
                 unchecked += 1
     pairs.extend(doc_pairs)
+    if not pairs and not unchecked:
+        raise InputError("no English-Chinese segment pairs found", where=", ".join(str(x) for x in inputs),
+                         hint="give bilingual files (TMX needs xml:lang on each tuv), folders of them, "
+                              "or an English and a Chinese document")
     findings = check_pairs(pairs, glossary,
                            enabled=enabled if enabled is not None else (config.enable or None),
                            disabled=disabled if disabled is not None else config.disable)

@@ -228,3 +228,39 @@ def test_readme_check_example(tmp_path, example_paths):
     result = invoke("check", "--glossary", glossary, en, bad)
     assert result.exit_code == 1
     assert "error forbidden-term '国务院委员' is forbidden for 'State Councilor'; use '国务委员'" in result.output
+
+
+def _robustness_cases(tmp_path, example_paths):
+    en, zh = example_paths
+    (tmp_path / "dir.tmx").mkdir()
+    (tmp_path / "rd" / "glossary.tbx").mkdir(parents=True)
+    data = tmp_path / "data.tsv"
+    data.write_text("en\tzh\nThe State Councilor spoke.\t国务委员讲话。\n", encoding="utf-8")
+    nolang = tmp_path / "nolang.tmx"
+    nolang.write_text('<?xml version="1.0"?><tmx version="1.4"><header/><body><tu><tuv><seg>Hi.</seg></tuv>'
+                      "<tuv><seg>你好。</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    glossary = en.parent / "glossary.tsv"
+    return {
+        "output is a folder": (["align", en, zh, "-o", tmp_path / "dir.tmx"], "is a folder"),
+        "run output is a folder": (["run", en, zh, "-o", tmp_path / "rd"], "glossary.tbx"),
+        "negative jobs": (["align", "--batch", tmp_path, "-o", tmp_path / "o", "-j", "-3"], "--jobs"),
+        "negative top": (["mine", en, zh, "-o", tmp_path / "m.csv", "--top", "-1"], "--top"),
+        "output overwrites input": (["check", "--glossary", glossary, "-o", data, data], "overwrite an input"),
+        "nothing to check": (["check", "--glossary", glossary, nolang], "no English-Chinese segment pairs"),
+        "directory as document": (["align", tmp_path, zh, "-o", tmp_path / "x.tsv"], "directory"),
+        "unknown command": (["frobnicate"], "No such command"),
+    }
+
+
+@pytest.mark.parametrize("case", ["output is a folder", "run output is a folder", "negative jobs", "negative top",
+                                  "output overwrites input", "nothing to check", "directory as document",
+                                  "unknown command"])
+def test_bad_usage_is_one_line_exit_2(tmp_path, example_paths, case):
+    args, expected = _robustness_cases(tmp_path, example_paths)[case]
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("shuyu: error:"), result.output
+    assert expected in lines[0]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written, nothing overwritten
