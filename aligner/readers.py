@@ -44,7 +44,7 @@ from typing import Callable, Sequence
 from ..errors import InputError
 from ..records import Document, Paragraph, Sentence
 from ..textnorm import HAN_RE, detect_script, han_ratio, normalize_en, normalize_zh
-from .split import looks_like_heading, paragraph_spans, split_text
+from .split import blank_after, blank_before, looks_like_heading, paragraph_spans, split_text
 
 __all__ = [
     "read_document",
@@ -258,11 +258,8 @@ def check_language(text: str, lang: str, where: str) -> None:
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
-    return not text[line_start:start].strip() and not text[end:line_end].strip()
+    """Whether ``text[start:end]`` is alone on its line (spaces aside); linear in the spaces only."""
+    return blank_before(text, start) and blank_after(text, end)
 
 
 def _build(path: str, lang: str, text: str, encoding: str,

@@ -272,8 +272,7 @@ def _en_boundary(text: str, run_start: int, i: int, j: int, k: int, n: int, end:
         return True
     if low in _TITLES or low in _NEVER:
         return False
-    line_start = max(text.rfind("\n", run_start, t) + 1, run_start)
-    if not text[line_start:t].strip() and _LIST_MARK.match(core):
+    if _LIST_MARK.match(core) and blank_before(text, t, run_start):
         return False  # "1. Introduction", "IV. Outlook"
     initial = len(core) == 1 and core.isalpha()
     if "\n" in text[k:n] and not initial:
@@ -311,6 +310,26 @@ def _split_en_run(text: str, s: int, e: int, out: list[Span]) -> None:
     span = _strip(text, start, e)
     if span[0] < span[1]:
         out.append(span)
+
+
+def blank_before(text: str, pos: int, floor: int = 0) -> bool:
+    """Whether only spaces stand between the start of ``pos``'s line (or ``floor``) and ``pos``.
+
+    Scans back over the spaces only, so it costs O(spaces), not O(line length):
+    a 5 MB single-line file must not make splitting quadratic.
+    """
+    i = pos - 1
+    while i >= floor and text[i] != "\n" and text[i].isspace():
+        i -= 1
+    return i < floor or text[i] == "\n"
+
+
+def blank_after(text: str, pos: int) -> bool:
+    """Whether only spaces stand between ``pos`` and the end of its line."""
+    j, n = pos, len(text)
+    while j < n and text[j] != "\n" and text[j].isspace():
+        j += 1
+    return j >= n or text[j] == "\n"
 
 
 def split_en(text: str) -> list[Span]:

@@ -275,3 +275,17 @@ def test_paragraph_spans(text, lang, expected):
 )
 def test_split_en_more(text, expected):
     assert sentences(text, split_en(text)) == expected
+
+
+@pytest.mark.parametrize("text, pos, before, after_pos, after", [
+    ("Title\nBody text.", 6, True, 5, True),
+    ("  1. Intro", 2, True, 10, True),
+    ("See 1. Intro", 4, False, 12, True),
+    ("a\n   b  \nc", 5, True, 6, True),
+    ("a b c", 2, False, 3, False),
+])
+def test_blank_before_and_after(text, pos, before, after_pos, after):
+    from shuyu.aligner.split import blank_after, blank_before
+
+    assert blank_before(text, pos) is before
+    assert blank_after(text, after_pos) is after
