@@ -115,7 +115,13 @@ def evaluate_paths(gold, hyp):
 
     Returns ``(scores, number_of_documents)``; scores are micro-averaged.
     """
-    from .evaluate import read_beads, score_many
+    from .evaluate import read_beads as _read, score_many
+
+    def read_beads(path):
+        beads = _read(path)
+        if not beads:
+            raise InputError("no beads in this file", where=path, hint="one bead per line, e.g. [0, 1]:[2]")
+        return beads
 
     gold, hyp = Path(gold), Path(hyp)
     if gold.is_dir() != hyp.is_dir():

@@ -264,3 +264,13 @@ def test_bad_usage_is_one_line_exit_2(tmp_path, example_paths, case):
     assert len(lines) == 1 and lines[0].startswith("shuyu: error:"), result.output
     assert expected in lines[0]
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written, nothing overwritten
+
+
+def test_eval_refuses_an_empty_bead_file(tmp_path):
+    gold = tmp_path / "g.gold"
+    gold.write_text("[0]:[0]\n")
+    empty = tmp_path / "h.beads"
+    empty.write_text("")
+    result = invoke("eval", gold, empty)
+    assert result.exit_code == 2
+    assert "h.beads: no beads in this file" in result.output
