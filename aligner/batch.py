@@ -110,36 +110,6 @@ def align_batch(folder, outdir, *, fmt: str = "tmx", lines: bool = False, glossa
         return list(pool.map(_one, work))
 
 
-def evaluate_paths(gold, hyp):
-    """Score a bead file against a gold file, or a folder of NNN.beads against NNN.gold.
-
-    Returns ``(scores, number_of_documents)``; scores are micro-averaged.
-    """
-    from .evaluate import read_beads as _read, score_many
-
-    def read_beads(path):
-        beads = _read(path)
-        if not beads:
-            raise InputError("no beads in this file", where=path, hint="one bead per line, e.g. [0, 1]:[2]")
-        return beads
-
-    gold, hyp = Path(gold), Path(hyp)
-    if gold.is_dir() != hyp.is_dir():
-        raise UsageError("give two files or two folders", where=f"{gold} {hyp}")
-    if not gold.is_dir():
-        return score_many([(read_beads(gold), read_beads(hyp))]), 1
-    golds = sorted(gold.glob("*.gold"))
-    if not golds:
-        raise InputError("no *.gold files", where=gold)
-    jobs = []
-    for g in golds:
-        h = hyp / (g.stem + ".beads")
-        if not h.exists():
-            raise InputError(f"no prediction for {g.name}", where=h, hint="name predictions NNN.beads")
-        jobs.append((read_beads(g), read_beads(h)))
-    return score_many(jobs), len(jobs)
-
-
 def alignment_warnings(alignment: Alignment) -> list[str]:
     """Plain-language warnings about an alignment that is valid but suspicious.
 

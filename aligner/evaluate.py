@@ -271,6 +271,9 @@ def evaluate_paths(gold: str | os.PathLike, hyp: str | os.PathLike) -> tuple[Sco
 def _score_file(gold_path: Path, hyp_path: Path) -> Scores:
     gold = read_beads(gold_path)
     hyp = read_beads(hyp_path)
+    for path, beads in ((gold_path, gold), (hyp_path, hyp)):
+        if not beads:
+            raise InputError("no beads in this file", where=path, hint="one bead per line, e.g. [0, 1]:[2]")
     stem = gold_path.name[: -len(".gold")] if gold_path.name.endswith(".gold") else gold_path.stem
     en_v = gold_path.with_name(stem + ".en.verse")
     zh_v = gold_path.with_name(stem + ".zh.verse")
