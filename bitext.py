@@ -56,14 +56,9 @@ def _lang_side(lang: str | None) -> str | None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", where=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", where=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", where=path) from None
+    from .files import read_input
+
+    return read_input(path)
 
 
 class _EntityDecl(Exception):

@@ -10,7 +10,20 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .errors import InputError, OutputError
+
+
+def read_input(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file; a missing file, a folder or an unreadable file is an InputError."""
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", where=p, hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a file", where=p) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", where=p) from None
 
 
 def ensure_dir(path: str | os.PathLike) -> Path:

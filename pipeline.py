@@ -108,14 +108,11 @@ def read_stoplist(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     Lines with Chinese characters go to the Chinese list, the others to the English one.
     """
     from .aligner.readers import decode_bytes
-    from .errors import InputError
+    from .files import read_input
     from .textnorm import HAN_RE
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the stop list: {exc.strerror or exc}", where=p) from None
+    data = read_input(p)
     text, _ = decode_bytes(data, where=str(p)) if data else ("", "utf-8")
     en, zh = [], []
     for line in text.splitlines():

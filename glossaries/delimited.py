@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Mapping
 
+from ..files import read_input
 from ..errors import InputError
 from ..records import Glossary
 from .model import LossLog, WriteReport
@@ -151,10 +152,7 @@ def read_delimited(path: str | os.PathLike, *, columns: Mapping[str, int] | None
     """Read a CSV/TSV glossary in any of the recognised encodings and delimiters."""
     path = Path(path)
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", where=where) from None
+    data = read_input(path)
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="export the glossary again")
     text, enc = decode_bytes(data, where)

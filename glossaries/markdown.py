@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from ..files import read_input
 from ..errors import InputError
 from ..records import Glossary
 from .delimited import decode_bytes
@@ -33,10 +34,7 @@ def _cells(line: str) -> list[str]:
 def read_markdown(path: str | os.PathLike, *, columns: Mapping[str, int] | None = None) -> Glossary:
     path = Path(path)
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", where=where) from None
+    data = read_input(path)
     text, _enc = decode_bytes(data, where)
     tables = []
     block: list[tuple[int, str]] = []

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ..files import read_input
 from ..errors import InputError
 from ..records import Glossary, GlossaryEntry, Term
 from ..xlsxkit import clean_text
@@ -89,10 +90,7 @@ def _parse(path: Path):
     from lxml import etree
 
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", where=where) from None
+    data = read_input(path)
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="export the term base again")
     _refuse_entities(data, where)
