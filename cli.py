@@ -483,7 +483,7 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
     them, or an English and a Chinese document, which are aligned on the fly.
     """
     from .files import refuse_input_as_output
-    from .terms.check_command import run_check
+    from .terms.checking import run_check
 
     for out_path in (output, write_baseline):
         if out_path is not None:

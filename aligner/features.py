@@ -1,7 +1,7 @@
 """Sentence features for the aligner: English keys, Chinese units, and their links.
 
 English sentences become *keys*: content-word lemmas (:func:`.lexicon.en_lemma`),
-number/month keys (:mod:`.numbers`), Latin tokens, and a leading enumerator
+number/month keys (:mod:`shuyu.numerals`), Latin tokens, and a leading enumerator
 (``I.``, ``A.``, ``1.`` → ``§1``).  Chinese sentences become *units*: every
 lexicon headword found in the sentence by dictionary lookup of all substrings
 (not one segmentation: overlapping words are all kept; a single character is
@@ -26,7 +26,7 @@ from typing import Sequence
 
 from ..textnorm import fold_width
 from .lexicon import STOPWORDS, Lexicon, en_content_lemmas, en_lemma
-from .numbers import en_number_keys, zh_number_keys, zh_numeral_value
+from ..numerals import en_number_keys, zh_number_keys, zh_numeral_value
 
 MAX_SENTENCE_CHARS = 3000
 """Only the first characters of a sentence are looked at for words (a 1 MB

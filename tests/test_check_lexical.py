@@ -1,11 +1,11 @@
-"""inconsistent-translation for names that are not in the glossary (shuyu.terms.check_lexical)."""
+"""inconsistent-translation for names that are not in the glossary (shuyu.terms.checking.lexical)."""
 
 from __future__ import annotations
 
 import pytest
 
 from shuyu.records import SegmentPair
-from shuyu.terms.check_lexical import _names, inconsistent_free_terms
+from shuyu.terms.checking.lexical import _names, inconsistent_free_terms
 
 
 class FakeLexicon:

@@ -9,10 +9,10 @@ import pytest
 
 from shuyu.errors import InputError, UsageError
 from shuyu.records import Glossary, GlossaryEntry, SegmentPair, Term
-from shuyu.terms.check import CHECKS, Finding, check_pairs, check_paths, fingerprint
-from shuyu.terms.check_baseline import filter_new, load_baseline, write_baseline
-from shuyu.terms.config import CheckConfig, load_config
-from shuyu.terms.reports import (RENDERERS, exit_code, findings_from_json, github_escape_data,
+from shuyu.terms.checking import CHECKS, Finding, check_pairs, check_paths, fingerprint
+from shuyu.terms.checking.baseline import filter_new, load_baseline, write_baseline
+from shuyu.terms.checking.config import CheckConfig, load_config
+from shuyu.terms.checking.reports import (RENDERERS, exit_code, findings_from_json, github_escape_data,
                                  github_escape_property, render)
 
 
@@ -261,7 +261,7 @@ def _project(tmp_path):
 
 
 def test_run_check_end_to_end(tmp_path):
-    from shuyu.terms.check_command import run_check
+    from shuyu.terms.checking import run_check
 
     data = _project(tmp_path)
     out = run_check([data], start_dir=tmp_path)
@@ -286,7 +286,7 @@ def test_run_check_end_to_end(tmp_path):
     ({"glossary": "missing.xlsx"}, InputError),
 ])
 def test_run_check_bad_options(tmp_path, kw, error):
-    from shuyu.terms.check_command import run_check
+    from shuyu.terms.checking import run_check
 
     data = _project(tmp_path)
     with pytest.raises(error):

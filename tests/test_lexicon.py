@@ -9,7 +9,7 @@ import pytest
 
 from shuyu.aligner import lexicon as lexmod
 from shuyu.aligner.lexicon import Lexicon, en_content_lemmas, en_lemma, load_lexicon
-from shuyu.aligner.numbers import en_number_keys, zh_number_keys
+from shuyu.numerals import en_number_keys, zh_number_keys
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,10 @@
-"""Numbers, percentages and dates on both sides (shuyu.terms.numbers)."""
+"""Numbers, percentages and dates on both sides (shuyu.numerals)."""
 
 from __future__ import annotations
 
 import pytest
 
-from shuyu.terms.numbers import en_quantities, unmatched, zh_numeral, zh_quantities
+from shuyu.numerals import en_quantities, unmatched, zh_numeral, zh_quantities
 
 
 @pytest.mark.parametrize("text, value", [

@@ -24,8 +24,10 @@ import re
 from collections import Counter, defaultdict
 from typing import Callable, Collection, Iterable, Sequence
 
-from ..records import SegmentPair
-from ..textnorm import normalize_zh
+from ...records import SegmentPair
+from ...textnorm import normalize_zh
+from .findings import make_finding
+from .matching import en_key, token_key
 
 _NAME_RE = re.compile(r"[A-Z][A-Za-z'\-]+(?:(?:\s+(?:of|and|for|on|in|the|to))?\s+[A-Z][A-Za-z'\-]+)+")
 _SMALL = frozenset("of and for on in the to a an".split())
@@ -130,9 +132,6 @@ def inconsistent_free_terms(pairs: Sequence[SegmentPair], glossary_keys: Collect
     ``lexicon`` needs ``zh_for_en(lemma) -> set of Chinese words``; by default
     the aligner's lexicon is loaded, only when some name is frequent enough.
     """
-    from .check import make_finding
-    from .matching import en_key
-
     where: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, str] = {}
     for n, p in enumerate(pairs):
@@ -149,15 +148,15 @@ def inconsistent_free_terms(pairs: Sequence[SegmentPair], glossary_keys: Collect
         return []
     if lexicon is None:
         try:
-            from ..aligner.lexicon import load_lexicon
+            from ...aligner.lexicon import load_lexicon
             lexicon = load_lexicon()
         except Exception:  # no lexicon available: stay silent rather than guess
             return []
     if lemma is None:
         try:
-            from ..aligner.lexicon import en_lemma as lemma
+            from ...aligner.lexicon import en_lemma as lemma
         except ImportError:  # pragma: no cover
-            from .matching import token_key as lemma
+            lemma = token_key
 
     findings = []
     norms: dict[int, str] = {}

@@ -23,7 +23,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ...errors import InputError
+from .checks import CHECKS
+from .reports import RENDERERS
 
 FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = {"glossary", "enable", "disable", "fail-on", "baseline", "format", "min-confidence"}
@@ -112,8 +114,6 @@ def load_config(start_dir: str | os.PathLike = ".", path: str | os.PathLike | No
     if found is None:
         return CheckConfig()
     p, sec = found
-    from .check import CHECKS
-
     unknown = sorted(set(sec) - _KEYS - {k.replace("-", "_") for k in _KEYS})
     if unknown:
         raise InputError(f"unknown check setting {unknown[0]!r}", where=p, hint="known: " + ", ".join(sorted(_KEYS)))
@@ -137,8 +137,6 @@ def load_config(start_dir: str | os.PathLike = ".", path: str | os.PathLike | No
 
     fmt = get("format")
     if fmt is not None:
-        from .reports import RENDERERS
-
         if fmt not in RENDERERS:
             raise InputError(f"unknown report format {fmt!r}", where=p, hint="use one of: " + ", ".join(RENDERERS))
     conf = get("min-confidence")

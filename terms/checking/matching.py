@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Sequence
 
-from ..textnorm import normalize_en, normalize_zh
+from ...textnorm import normalize_en, normalize_zh
 
 __all__ = ["Match", "EnglishMatcher", "ChineseMatcher", "en_tokens", "en_key", "token_key", "longest"]
 

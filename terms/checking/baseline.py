@@ -1,7 +1,7 @@
 """Baselines of known findings: adopt ``shuyu check`` on an existing corpus and fail only on new findings.
 
 A baseline is a JSON file listing finding fingerprints (see
-:func:`shuyu.terms.check.fingerprint`) with how often each occurs.  Because a
+:func:`shuyu.terms.checking.findings.fingerprint`) with how often each occurs.  Because a
 fingerprint is made of the check id, the file, the normalised term and a hash
 of the segment text, and not of the line number, known findings stay known
 when text is added or moved; editing the segment itself makes it new.
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from ..errors import InputError
-from ..files import atomic_write
+from ...errors import InputError
+from ...files import atomic_write
 
 BASELINE_VERSION = 1
 

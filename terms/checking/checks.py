@@ -1,4 +1,4 @@
-"""Terminology consistency checks of aligned English/Chinese segments (``shuyu check``).
+"""The terminology checks of ``shuyu check`` and their registry :data:`CHECKS`.
 
 Every check is a named unit in the :data:`CHECKS` registry with an id, a
 default severity and a docstring that ``shuyu check --list-checks`` shows:
@@ -12,96 +12,35 @@ translation``                        segments or files
 ``number-mismatch``        warning   numbers, percentages, dates differ
 =========================  ========  =============================================
 
-Library API::
+:func:`check_pairs` runs them on aligned pairs::
 
     findings = check_pairs(pairs, glossary)                   # list[Finding]
-    result = check_paths(["corpus/"], glossary, config=cfg)   # CheckResult
 
-Findings carry a stable :attr:`Finding.fingerprint` (check id, file,
-normalised term and a hash of the segment text, not the line number) so that
-a baseline of known findings survives edits elsewhere in the file.
+Reading files and folders, the configuration and the baseline are
+:mod:`.runner`'s business; this module imports neither :mod:`.config` nor
+:mod:`.reports` (both import it).
 """
 
 from __future__ import annotations
 
-import hashlib
 import inspect
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
-from ..errors import InputError, UsageError
-from ..records import Glossary, GlossaryEntry, SegmentPair
-from ..textnorm import normalize_en, normalize_zh
-from .check_baseline import Baseline, filter_new, load_baseline, write_baseline  # noqa: F401  (re-exported)
+from ...errors import UsageError
+from ...numerals import unmatched
+from ...records import Glossary, GlossaryEntry, SegmentPair
+from ...textnorm import normalize_zh
+from .findings import SEVERITIES, Finding, make_finding
+from .lexical import inconsistent_free_terms
 from .matching import ChineseMatcher, EnglishMatcher, Match, en_key, longest, zh_term_key
 
-__all__ = ["Finding", "Check", "CHECKS", "SEVERITIES", "check_pairs", "check_paths", "CheckResult",
-           "make_finding", "fingerprint", "list_checks", "resolve_checks", "pairs_from_documents",
-           "write_baseline", "load_baseline", "filter_new", "Baseline"]
-
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-"""Severities from the most to the least serious."""
+__all__ = ["APPROVED", "BAD", "Check", "CHECKS", "check_pairs", "list_checks", "resolve_checks"]
 
 APPROVED = frozenset({"preferred", "admitted"})
 BAD = frozenset({"deprecated", "superseded", "forbidden"})
-EXCERPT = 240
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem found by a check in one segment pair."""
-
-    check: str
-    severity: str
-    file: str
-    line: int
-    message: str
-    en: str = ""
-    zh: str = ""
-    term: str = ""
-    fingerprint: str = ""
-
-
-def _excerpt(text: str, limit: int = EXCERPT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _stable_path(file: str) -> str:
-    """``file`` as a POSIX path, relative to the working folder when it lies inside it, so that a
-    baseline does not depend on how the inputs were named (``/home/x/repo/a.tmx`` = ``a.tmx``)."""
-    if not file:
-        return ""
-    p = Path(file)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(Path.cwd())
-        except ValueError:
-            pass
-    return p.as_posix()
-
-
-def fingerprint(check: str, file: str, term: str, en: str, zh: str) -> str:
-    """Stable id of a finding: check id + file + normalised term + hash of the segment text.
-
-    Line numbers are left out on purpose, so inserting text above a known
-    finding does not make it new.
-    """
-    seg = hashlib.sha256(("\x1f".join((" ".join(normalize_en(en).lower().split()),
-                                       "".join(normalize_zh(zh).split())))).encode("utf-8")).hexdigest()
-    path = _stable_path(file)
-    key = "\x1f".join((check, path, " ".join(normalize_zh(normalize_en(term)).lower().split()), seg))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def make_finding(check: str, severity: str, pair: SegmentPair, message: str, term: str = "") -> Finding:
-    """A :class:`Finding` for ``pair`` with its excerpts and fingerprint filled in."""
-    return Finding(check, severity, pair.source, pair.line, message, _excerpt(pair.en), _excerpt(pair.zh), term,
-                   fingerprint(check, pair.source, term, pair.en, pair.zh))
 
 
 # ------------------------------------------------------------------ glossary index
@@ -366,8 +305,6 @@ def _inconsistent(ctx: _Context) -> Iterable[Finding]:
                                f"{_q(e.en[0])} is rendered {_q(k)} here but {_q(major)} in "
                                f"{counts[major]} other segment{'s' if counts[major] > 1 else ''}{where}; "
                                "choose one", e.en[0])
-    from .check_lexical import inconsistent_free_terms
-
     yield from inconsistent_free_terms(ctx.pairs, set(idx.en_of))
 
 
@@ -385,8 +322,6 @@ def _number_mismatch(ctx: _Context) -> Iterable[Finding]:
     ``说一千道一万``).  Severity: warning, because a translator may restructure
     numbers legitimately (a sum spelt out, a date made relative).
     """
-    from .numbers import unmatched
-
     for pair, norm in zip(ctx.pairs, ctx.zh_norms):
         miss_en, miss_zh = unmatched(pair.en, pair.zh, zh_normalized=norm)
         if not miss_en and not miss_zh:
@@ -467,189 +402,3 @@ def check_pairs(pairs: Iterable[SegmentPair], glossary: Glossary, *, enabled: Co
     out.sort(key=lambda f: (f.file, f.line, order[f.check], _SEV_RANK.get(f.severity, 9), f.term))
     return out
 
-
-# ------------------------------------------------------------------ files and folders
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """What :func:`check_paths` found: ``findings`` (new ones, when a baseline is used),
-    how many known findings the baseline hid, the files read and the pairs checked."""
-
-    findings: tuple[Finding, ...]
-    files: tuple[str, ...]
-    pairs: int
-    baselined: int = 0
-    all_findings: tuple[Finding, ...] = ()
-    unchecked: int = 0  # segments with an empty side (untranslated?) that no check can look at
-
-
-
-
-def _walk(path: Path) -> tuple[list[Path], list[tuple[Path, Path]]]:
-    """Bilingual files under ``path``, and ``NAME.en.txt`` / ``NAME.zh.txt`` document pairs
-    (``.txt .md .docx .html``) that sit in the same folder."""
-    import re
-
-    from ..bitext import is_bitext
-
-    doc_re = re.compile(r"^(?P<name>.+)\.(?P<lang>en|zh)\.(?:txt|md|docx|html?)$", re.IGNORECASE)
-    found: list[Path] = []
-    docs: list[tuple[Path, Path]] = []
-    for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        sides: dict[str, dict[str, Path]] = {}
-        for name in sorted(files):
-            if name.startswith((".", "~$")):
-                continue
-            p = Path(root) / name
-            if is_bitext(p):
-                found.append(p)
-            else:
-                m = doc_re.match(name)
-                if m:
-                    sides.setdefault(m["name"], {})[m["lang"].lower()] = p
-        docs.extend((s["en"], s["zh"]) for _, s in sorted(sides.items()) if "en" in s and "zh" in s)
-    return found, docs
-
-
-def _doc_lang_pair(a: Path, b: Path) -> tuple[Path, Path]:
-    """(English, Chinese) of two documents, by name (``x.en.txt``) or by script."""
-    import re
-
-    def tag(p):
-        m = re.search(r"(?:^|[._-])(en|zh|eng|chi|chs|cn)(?:[._-]|$)", p.stem.lower() + ".")
-        return None if not m else ("en" if m.group(1) in ("en", "eng") else "zh")
-
-    ta, tb = tag(a), tag(b)
-    if (ta, tb) == ("en", "zh"):
-        return a, b
-    if (ta, tb) == ("zh", "en"):
-        return b, a
-    from ..textnorm import han_ratio
-
-    def ratio(p):
-        try:
-            raw = p.read_bytes()[:20000]
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", where=p) from None
-        return han_ratio(raw.decode("utf-8", "ignore")) if p.suffix.lower() != ".docx" else None
-
-    ra, rb = ratio(a), ratio(b)
-    if ra is not None and rb is not None and abs(ra - rb) > 0.3:
-        return (a, b) if ra < rb else (b, a)
-    raise InputError(f"cannot tell which of {a.name} and {b.name} is English and which Chinese",
-                     where=a.parent, hint="name them NAME.en.txt and NAME.zh.txt")
-
-
-def pairs_from_documents(en_path, zh_path, *, glossary: Glossary | None = None) -> list[SegmentPair]:
-    """Align an English and a Chinese document on the fly; pairs point at English lines."""
-    from ..aligner.align import align
-    from ..aligner.lexicon import load_lexicon
-    from ..aligner.readers import read_document
-
-    en = read_document(en_path, "en")
-    zh = read_document(zh_path, "zh")
-    extra = []
-    for e in (glossary.entries if glossary else ()):
-        for t_en in e.en:
-            for t_zh in e.zh:
-                if t_zh.status in APPROVED:
-                    extra.append((t_en.text, t_zh.text))
-    alignment = align(en, zh, lexicon=load_lexicon(extra))
-    out = []
-    for bead, en_text, zh_text in alignment.pairs():
-        if not bead.en or not bead.zh:
-            continue
-        start = en.sentences[bead.en[0]].start
-        line = en.text.count("\n", 0, start) + 1
-        out.append(SegmentPair(en_text, zh_text, str(en_path), line, bead.confidence))
-    return out
-
-
-def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | os.PathLike | None = None, *,
-                config=None, en_col: str | int | None = None, zh_col: str | int | None = None,
-                enabled: Collection[str] | None = None, disabled: Collection[str] | None = None,
-                min_confidence: float = 0.5) -> CheckResult:
-    """Check bilingual files and folders against a glossary.
-
-    ``inputs``: bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders
-    (walked for such files and for ``NAME.en.txt``/``NAME.zh.txt`` document
-    pairs, also ``.md .docx .html``), or exactly two documents, one English and
-    one Chinese (``report.en.txt report.zh.txt``), which are aligned on the fly
-    (pairs aligned with confidence below ``min_confidence`` are skipped).
-    ``glossary``: a :class:`Glossary`, a glossary file, or None to use
-    ``config.glossary`` (or check numbers only).  ``config`` is a
-    :class:`~shuyu.terms.config.CheckConfig`: its enable/disable lists apply
-    (``enabled``/``disabled`` override them), and its baseline, when it
-    exists, hides known findings.
-    """
-    from ..bitext import is_bitext, read_segment_pairs
-
-    if config is None:
-        from .config import CheckConfig
-
-        config = CheckConfig()
-    if glossary is None and config.glossary:
-        glossary = config.glossary
-    if glossary is None:
-        glossary = Glossary(())
-    elif not isinstance(glossary, Glossary):
-        from ..glossaries import read_glossary
-
-        glossary_path = glossary
-        glossary = read_glossary(glossary_path)
-        if not glossary.entries:
-            raise InputError("the glossary has no English-Chinese entries", where=glossary_path,
-                             hint="check its columns (see shuyu glossary validate)")
-    if not inputs:
-        raise UsageError("no input files", hint="give bilingual files, folders, or an EN and a ZH document")
-    files: list[Path] = []
-    docs: list[Path] = []
-    doc_sets: list[tuple[Path, Path]] = []
-    for raw in inputs:
-        p = Path(raw)
-        if p.is_dir():
-            found, pairs_found = _walk(p)
-            files.extend(found)
-            doc_sets.extend(pairs_found)
-        elif not p.exists():
-            raise InputError("file not found", where=p, hint="check the path")
-        elif is_bitext(p):
-            files.append(p)
-        else:
-            docs.append(p)
-    pairs: list[SegmentPair] = []
-    doc_pairs: list[SegmentPair] = []
-    if docs:
-        if len(docs) != 2:
-            raise InputError(f"{docs[0].name} is not a bilingual file", where=docs[0],
-                             hint="give bilingual files (.tmx .xlf .po .tsv .csv .xlsx .jsonl) or exactly "
-                                  "two documents, one English and one Chinese")
-        doc_sets.append(_doc_lang_pair(*docs))
-    unchecked = 0  # segments no check can look at: one side empty, or aligned with low confidence
-    for en_doc, zh_doc in doc_sets:
-        for p in pairs_from_documents(en_doc, zh_doc, glossary=glossary):
-            if p.confidence >= min_confidence:
-                doc_pairs.append(p)
-            else:
-                unchecked += 1
-    for f in files:
-        for pair in read_segment_pairs(f, en_col=en_col, zh_col=zh_col, one_sided=True):
-            if pair.en and pair.zh:
-                pairs.append(pair)
-            else:
-                unchecked += 1
-    pairs.extend(doc_pairs)
-    if not pairs and not unchecked:
-        raise InputError("no English-Chinese segment pairs found", where=", ".join(str(x) for x in inputs),
-                         hint="give bilingual files (TMX needs xml:lang on each tuv), folders of them, "
-                              "or an English and a Chinese document")
-    findings = check_pairs(pairs, glossary,
-                           enabled=enabled if enabled is not None else (config.enable or None),
-                           disabled=disabled if disabled is not None else config.disable)
-    read = tuple(str(f) for f in files) + tuple(str(d) for pair in doc_sets for d in pair)
-    if config.baseline and Path(config.baseline).is_file():
-        from .check_baseline import filter_new, load_baseline
-
-        new = filter_new(findings, load_baseline(config.baseline))
-        return CheckResult(tuple(new), read, len(pairs), len(findings) - len(new), tuple(findings), unchecked)
-    return CheckResult(tuple(findings), read, len(pairs), 0, tuple(findings), unchecked)

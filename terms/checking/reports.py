@@ -16,8 +16,10 @@ from collections import Counter
 from dataclasses import asdict, fields
 from typing import Callable, Iterable, Sequence
 
-from .. import __version__
-from ..errors import UsageError
+from ... import __version__
+from ...errors import UsageError
+from .checks import CHECKS
+from .findings import Finding
 
 __all__ = ["RENDERERS", "render", "exit_code", "findings_from_json", "summary_line", "github_escape_data",
            "github_escape_property", "SARIF_SCHEMA_URI"]
@@ -65,23 +67,19 @@ def _json(findings: Sequence, color: bool = False) -> str:
 
 def findings_from_json(text: str) -> list:
     """The findings of a ``json`` report (the inverse of ``render(findings, "json")``)."""
-    from .check import Finding
-
     names = {f.name for f in fields(Finding)}
     doc = json.loads(text)
     return [Finding(**{k: v for k, v in item.items() if k in names}) for item in doc["findings"]]
 
 
 def _xml_text(s: str) -> str:
-    from ..xlsxkit import clean_text
+    from ...xlsxkit import clean_text
 
     return clean_text(str(s))
 
 
 def _junit(findings: Sequence, color: bool = False) -> str:
     import xml.etree.ElementTree as ET
-
-    from .check import CHECKS
 
     by_check: dict[str, list] = {cid: [] for cid in CHECKS}
     for f in findings:
@@ -115,8 +113,6 @@ def _uri(path: str) -> str:
 
 
 def _sarif(findings: Sequence, color: bool = False) -> str:
-    from .check import CHECKS
-
     ids = list(CHECKS)
     for f in findings:
         if f.check not in ids:

@@ -1,6 +1,6 @@
 """Everything ``shuyu check`` does, as one library call, so that the CLI stays thin.
 
-    from shuyu.terms.check_command import run_check
+    from shuyu.terms.checking import run_check
     outcome = run_check(inputs, glossary="g.xlsx", fmt="github", fail_on="error")
     click.echo(outcome.report, nl=False)      # when outcome.output is None
     sys.exit(outcome.exit_code)
@@ -17,9 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import UsageError
-from .check import CheckResult, check_paths, list_checks
+from ...errors import InputError, UsageError
+from ...files import atomic_write
+from .baseline import write_baseline as _write_baseline
+from .checks import list_checks
 from .config import FAIL_ON, CheckConfig, load_config
+from .reports import RENDERERS, exit_code, render
+from .runner import CheckResult, check_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +49,6 @@ def run_check(inputs: Sequence[str | os.PathLike], *, glossary: str | os.PathLik
     every finding as known (exit code 0).  Raises :class:`~shuyu.errors.ShuyuError`
     subclasses for bad input or options (the CLI's exit code 2).
     """
-    from .check_baseline import write_baseline as _write_baseline
-    from .reports import exit_code, render
-
     if list_only:
         return CheckOutcome(list_checks(), 0, None)
     cfg: CheckConfig = load_config(start_dir, config)
@@ -63,13 +64,9 @@ def run_check(inputs: Sequence[str | os.PathLike], *, glossary: str | os.PathLik
                                                           else cfg.baseline),
     )
     if baseline is not None and not Path(baseline).is_file():
-        from ..errors import InputError
-
         raise InputError("baseline file not found", where=baseline,
                          hint="create it with --write-baseline first")
     fmt = fmt or cfg.format or "text"
-    from .reports import RENDERERS
-
     if fmt not in RENDERERS:  # fail before the work, not after it
         raise UsageError(f"unknown report format {fmt!r}", hint="use one of: " + ", ".join(RENDERERS))
     result = check_paths(inputs, cfg.glossary, config=cfg, en_col=en_col, zh_col=zh_col,
@@ -80,8 +77,6 @@ def run_check(inputs: Sequence[str | os.PathLike], *, glossary: str | os.PathLik
         return CheckOutcome(report, 0, result, None, os.fspath(write_baseline))
     report = render(result.findings, fmt, color=color and output is None)
     if output is not None:
-        from ..files import atomic_write
-
         with atomic_write(output) as fh:
             fh.write(report)
     return CheckOutcome(report, exit_code(result.findings, cfg.fail_on), result,
