@@ -36,10 +36,10 @@ from ..errors import InputError
 from ..textnorm import normalize_zh
 from ..numerals import english_forms, zh_numeral_value, MONTHS
 
-__all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas",
+__all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "6"
+BUILDER_VERSION = "9"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -232,6 +232,10 @@ def _build(path: Path) -> dict:
     common: set[str] = set()
     trad: dict[str, str] = {}
     pinyin: dict[str, set[str]] = {}
+    abbr: dict[str, set[str]] = {}
+    acronyms: dict[str, set[str]] = {}
+    as_verb: dict[str, int] = {}
+    uses: dict[str, int] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -262,6 +266,8 @@ def _build(path: Path) -> dict:
                         lemmas.add(phrase)
             if t != s and s in entries:
                 trad[t] = s
+            _abbreviations(s, glosses, abbr, acronyms)
+            _verb_uses(glosses, as_verb, uses)
     from .features import word_lengths
 
     ent = {k: "|".join(sorted(v)) for k, v in entries.items() if v}
@@ -272,7 +278,87 @@ def _build(path: Path) -> dict:
         "en_words": "|".join(sorted({en_lemma(w) for w in common})),
         "trad": trad,
         "pinyin": {k: "|".join(sorted(v)) for k, v in pinyin.items()},
+        "abbr": {k: "|".join(sorted(v)) for k, v in abbr.items()},
+        "acronyms": {k: "|".join(sorted(v)) for k, v in acronyms.items()},
+        "verbs": {w: round(as_verb.get(w, 0) / n, 2) for w, n in uses.items() if n >= 2},
     }
+
+
+_GLOSS_WORD_RE = re.compile(r"[A-Za-z][a-z'\-]*")
+
+
+def _verb_uses(glosses: str, as_verb: dict, uses: dict) -> None:
+    """Count how often each English word heads a gloss as a verb ("to promote") and how often it is used."""
+    for part in glosses.split("/"):
+        for sub in _SPLIT_RE.split(part):
+            words = _GLOSS_WORD_RE.findall(sub)
+            if not words:
+                continue
+            if words[0] == "to" and len(words) > 1:
+                w = words[1].lower()
+                as_verb[w] = as_verb.get(w, 0) + 1
+                uses[w] = uses.get(w, 0) + 1
+                rest = words[2:]
+            else:
+                rest = words
+            for x in rest:
+                x = x.lower()
+                uses[x] = uses.get(x, 0) + 1
+
+
+_ABBR_RE = re.compile(r"abbr\. for [^/\[\]]*?([\u3400-\u9fff][\u3400-\u9fff|]*)")
+_ACRONYM_RE = re.compile(r"^(.*?)\(([A-Z][A-Z0-9&]{1,7})\)")
+
+
+def _abbreviations(simplified: str, glosses: str, abbr: dict, acronyms: dict) -> None:
+    """Collect ``abbr. for 美國|美国`` (美 → 美国) and acronyms in brackets whose letters the gloss
+    spells (``World Health Organization (WHO)`` → WHO → 世界卫生组织)."""
+    for part in glosses.split("/"):
+        m = _ABBR_RE.search(part)
+        if m:
+            full = m.group(1).split("|")[-1]
+            if full != simplified and len(full) > len(simplified):
+                abbr.setdefault(simplified, set()).add(full)
+        m = _ACRONYM_RE.match(part.strip())
+        if m:
+            words = re.findall(r"[A-Za-z][A-Za-z'\-]*", m.group(1))
+            if spells_acronym(m.group(2), words):
+                acronyms.setdefault(m.group(2), set()).add(simplified)
+        elif re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", part.strip()):
+            acronyms.setdefault(part.strip(), set()).add(simplified)
+
+
+def spells_acronym(acronym: str, words: list[str]) -> bool:
+    """True when ``acronym`` abbreviates ``words``: its letters in order, the words' initials among
+    them, about one letter a content word (China Central Television = CCTV, not princelings … = PRC)."""
+    letters = acronym.lower().replace("&", "")
+    content = [w.lower() for w in words if w.lower() not in ("of", "and", "for", "the", "on", "in", "to", "a", "an")]
+    if not content or not letters or content[0][0] != letters[0] or len(content) > len(letters) + 1:
+        return False
+    return _spell_from(letters, content, 0, 0, 1)
+
+
+def _spell_from(letters: str, words: list[str], k: int, i: int, skips: int) -> bool:
+    if k == len(letters):
+        return len(words) - i <= skips
+    if i == len(words):
+        return False
+    w = words[i]
+    if w[0] == letters[k]:
+        # this word gives its initial and maybe more letters from inside it (Television: T, V)
+        j = k + 1
+        pos = 1
+        while True:
+            if _spell_from(letters, words, j, i + 1, skips):
+                return True
+            if j == len(letters):
+                break
+            pos = w.find(letters[j], pos)
+            if pos < 0:
+                break
+            j += 1
+            pos += 1
+    return skips > 0 and _spell_from(letters, words, k, i + 1, skips - 1)
 
 
 def _file_hash(path: Path) -> str:
@@ -329,13 +415,17 @@ class Lexicon:
 
     __slots__ = ("_entries", "_trad", "_pinyin", "_reverse", "_extra", "_extra_rev", "_settings",
                  "_zh_words", "_memo", "_lengths", "_syllables", "_en_words", "_en_words_text",
-                 "_base_args", "_extra_pairs", "_reverse_factory")
+                 "_base_args", "_extra_pairs", "_reverse_factory", "_abbr", "_acronyms", "_verbs")
 
     def __init__(self, entries: dict, *, trad: dict | None = None,
                  pinyin: dict | None = None, extra: Iterable[tuple[str, str]] = (),
                  signature: str = "", lengths: dict | None = None, en_words: str = "",
-                 reverse_factory: Callable[[], dict[str, tuple[str, ...]]] | None = None) -> None:
+                 reverse_factory: Callable[[], dict[str, tuple[str, ...]]] | None = None,
+                 abbr: dict | None = None, acronyms: dict | None = None, verbs: dict | None = None) -> None:
         self._entries = entries  # zh -> "lemma|lemma|..."
+        self._abbr = abbr or {}  # zh abbreviation -> "full|full"
+        self._acronyms = acronyms or {}  # English acronym -> "zh|zh"
+        self._verbs = verbs or {}  # English word -> share of its gloss uses as a verb ("to X")
         self._reverse: dict[str, tuple[str, ...]] | None = None  # built on first use
         self._reverse_factory = reverse_factory  # shares one reverse index between instances
         self._trad = trad or {}
@@ -360,7 +450,8 @@ class Lexicon:
             self._extra.setdefault(zh, set()).update(lemmas)
             for lem in lemmas:
                 self._extra_rev.setdefault(lem, set()).add(zh)
-        self._base_args = (entries, trad, pinyin, signature, lengths, en_words)
+        self._base_args = (entries, trad, pinyin, signature, lengths, en_words, self._abbr, self._acronyms,
+                           self._verbs)
         self._extra_pairs = tuple(extra)
         self._settings = (("lexicon.version", f"cedict-{BUILDER_VERSION}"),
                           ("lexicon.entries", str(len(entries))),
@@ -451,6 +542,24 @@ class Lexicon:
         out |= self._extra_rev.get(key, set()) | self._extra_rev.get(key2, set())
         return frozenset(out)
 
+    def expansions(self, zh_word: str) -> tuple[str, ...]:
+        """Full forms of a Chinese abbreviation (``美`` → ``('美国', '美洲')``), from CC-CEDICT's "abbr. for"."""
+        got = self._abbr.get(zh_word)
+        return tuple(got.split("|")) if got else ()
+
+    def abbreviations(self) -> dict[str, str]:
+        """Every Chinese abbreviation and its full forms (``"美": "美国|美洲"``)."""
+        return self._abbr
+
+    def verb_share(self, word: str) -> float | None:
+        """How often CC-CEDICT uses an English base form as a verb ("to promote"): 0..1, None if unknown."""
+        return self._verbs.get(word)
+
+    def zh_for_acronym(self, acronym: str) -> frozenset[str]:
+        """Chinese words CC-CEDICT gives for an English acronym (``WHO`` → ``{'世界卫生组织', '世卫', ...}``)."""
+        got = self._acronyms.get(acronym)
+        return frozenset(got.split("|")) if got else frozenset()
+
     def zh_words(self) -> frozenset[str]:
         """All Simplified headwords (plus glossary terms), e.g. for segmentation."""
         if self._zh_words is None:
@@ -459,11 +568,12 @@ class Lexicon:
 
     def with_extra(self, pairs: Iterable[tuple[str, str]]) -> "Lexicon":
         """A new lexicon: this one plus more (english, chinese) glossary pairs."""
-        entries, trad, pinyin, signature, lengths, en_words = self._base_args
+        entries, trad, pinyin, signature, lengths, en_words, abbr, acronyms, verbs = self._base_args
         reverse = self._reverse
         factory = self._reverse_factory if reverse is None else (lambda: reverse)
         return Lexicon(entries, trad=trad, pinyin=pinyin, extra=self._extra_pairs + tuple(pairs),
-                       signature=signature, lengths=lengths, en_words=en_words, reverse_factory=factory)
+                       signature=signature, lengths=lengths, en_words=en_words, reverse_factory=factory,
+                       abbr=abbr, acronyms=acronyms, verbs=verbs)
 
     def zh_word_lengths(self) -> dict[str, tuple[int, ...]]:
         """First character → lengths of the headwords starting with it (for dictionary lookup)."""
@@ -564,7 +674,8 @@ def load_lexicon(extra: Iterable[tuple[str, str]] = (), *, cache_dir: str | None
     return Lexicon(table["entries"], trad=table["trad"], pinyin=table["pinyin"],
                    extra=extra, signature=digest, lengths=table.get("lengths"),
                    en_words=table.get("en_words", ""),
-                   reverse_factory=functools.partial(_base_reverse, str(folder)))
+                   reverse_factory=functools.partial(_base_reverse, str(folder)),
+                   abbr=table.get("abbr"), acronyms=table.get("acronyms"), verbs=table.get("verbs"))
 
 
 def _cache_folder(override: str | None) -> Path:
