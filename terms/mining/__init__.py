@@ -1,0 +1,135 @@
+"""Bilingual term mining from aligned English/Chinese segment pairs.
+
+The words of each aligned pair are linked (:mod:`.links`: CC-CEDICT in both
+directions, pinyin names, numbers, acronyms, and position for what the
+dictionary lacks); each English candidate term (:mod:`.english`) is paired
+with the Chinese span its words link to (:mod:`.project`), so a term seen once
+is paired from its own sentence; pairs are counted over the corpus and ranked
+by link evidence, termhood and consistency (:mod:`.rank`).  Every mined pair
+says which evidence made it.
+
+    from shuyu.terms.mining import mine
+    for pair in mine(segment_pairs, top=100):
+        print(pair.en, pair.zh, pair.score, pair.signals)
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Callable, Collection, Iterable
+
+from ...records import Glossary, SegmentPair, TermPair
+from ...textnorm import normalize_zh
+from .english import en_key
+from .miner import MineStats, mine_pairs
+
+__all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key",
+           "builtin_stoplist_en", "builtin_stoplist_zh"]
+
+
+def default_lexicon(extra: Iterable[tuple[str, str]] = ()):
+    """The aligner's CC-CEDICT lexicon (plus ``extra`` glossary pairs) and its lemmatiser."""
+    from ...aligner import lexicon as lexmod
+
+    return lexmod.load_lexicon(tuple(extra)), lexmod.en_lemma
+
+
+def builtin_stoplist_en() -> frozenset[str]:
+    """Words of the built-in English stop list that never belong to a term (``shuyu/data/stop_en.txt``)."""
+    from ..candidates_en import builtin_stoplist_en as builtin
+
+    return builtin()
+
+
+def builtin_stoplist_zh() -> frozenset[str]:
+    from ..candidates_zh import builtin_stoplist_zh as builtin
+
+    return builtin()
+
+
+def pairs_from_alignment(alignment, source: str = "") -> list[SegmentPair]:
+    """Segment pairs of an :class:`~shuyu.records.Alignment` (one per bead; one-sided beads kept,
+    :func:`mine` skips and counts them).  ``source`` defaults to the English file's path."""
+    src = source or alignment.en.path
+    out = []
+    for n, bead in enumerate(alignment.beads, start=1):
+        en = _joined(alignment.en.sentences, bead.en, " ")
+        zh = _joined(alignment.zh.sentences, bead.zh, "")  # a new line across paragraphs too
+        line = alignment.en.sentences[bead.en[0]].index + 1 if bead.en else n
+        out.append(SegmentPair(en, zh, src, line, bead.confidence))
+    return out
+
+
+def _joined(sentences, idx, sep: str) -> str:
+    """Sentences of a bead; a new line where they come from different paragraphs or headings,
+    so no term is mined across a title block (``Xi Jinping`` / ``President of …``)."""
+    out = ""
+    prev = None
+    for i in idx:
+        s = sentences[i]
+        if prev is not None:
+            out += "\n" if (s.paragraph != prev.paragraph or s.is_heading or prev.is_heading) else sep
+        out += s.text
+        prev = s
+    return out
+
+
+def _glossary_pairs(glossary: Glossary | None) -> list[tuple[str, str]]:
+    if not glossary:
+        return []
+    return [(e.text, z.text) for entry in glossary.entries for e in entry.en for z in entry.zh]
+
+
+def _glossary_keys(glossary: Glossary | None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    if not glossary:
+        return out
+    for entry in glossary.entries:
+        zhs = {normalize_zh(t.text).strip() for t in entry.zh if t.text.strip()}
+        for t in entry.en:
+            if t.text.strip():
+                out.setdefault(en_key(t.text), set()).update(zhs)
+    return out
+
+
+def _stoplist(extra: Collection[str] | None, lower: bool) -> frozenset[str]:
+    if not extra:
+        return frozenset()
+    return frozenset((w.lower() if lower else normalize_zh(w)).strip() for w in extra if w.strip())
+
+
+def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None,
+                    top: int | None = None, min_freq: int = 1, stoplist_en: Collection[str] | None = None,
+                    stoplist_zh: Collection[str] | None = None,
+                    progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], "MineStats"]:
+    """Like :func:`mine`, and also return :class:`MineStats` (no warning is issued)."""
+    from ...aligner.lexicon import en_lemma
+
+    if lexicon is None:
+        lexicon, lemma = default_lexicon(_glossary_pairs(glossary))
+    else:
+        lemma = getattr(lexicon, "en_lemma", en_lemma)
+    return mine_pairs(pairs, lexicon=lexicon, lemma=lemma, glossary_keys=_glossary_keys(glossary), top=top,
+                      min_freq=max(1, min_freq), stop_en=_stoplist(stoplist_en, True),
+                      stop_zh=_stoplist(stoplist_zh, False), progress=progress)
+
+
+def mine(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None, top: int | None = None,
+         min_freq: int = 1, stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None,
+         progress: Callable[[int], None] | None = None) -> list[TermPair]:
+    """Mine term pairs from aligned segment pairs, best first.
+
+    ``lexicon`` defaults to :func:`shuyu.aligner.lexicon.load_lexicon` (plus
+    the glossary's pairs); ``glossary`` entries found are returned with
+    ``known=True`` (they do not count against ``top``); ``min_freq`` is the
+    least number of segment pairs a pair must share; ``stoplist_en`` /
+    ``stoplist_zh`` are words that never belong to a term; ``progress`` is
+    called with the number of segment pairs analysed so far.  Skipped pairs
+    (empty, one-sided, wrong language) are reported with a :class:`UserWarning`;
+    if no pair is usable an :class:`~shuyu.errors.InputError` says why.
+    """
+    result, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
+                                    stoplist_en=stoplist_en, stoplist_zh=stoplist_zh, progress=progress)
+    if stats.skipped and stats.used:
+        warnings.warn(stats.message(), UserWarning, stacklevel=2)
+    return result

@@ -1,0 +1,186 @@
+"""Chinese side of term mining: the segment as matched, its words, and what may bound a term.
+
+The segment is normalised for matching (Simplified, half-width: see
+:func:`shuyu.textnorm.normalize_zh`) and segmented by a private
+``jieba.Tokenizer`` (never jieba's global one).  A term's Chinese side is a
+character span of the normalised text; what is shown to the user is the same
+span of the original text, so Traditional input stays Traditional.
+
+Words that cannot begin or end a term (particles, prepositions, conjunctions,
+adverbs) are listed here; jieba's part-of-speech tags catch the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...textnorm import HAN_RE, normalize_zh
+
+#: Words that never start a term.
+BAD_START = frozenset("""
+的 地 得 了 着 过 之 其 和 与 及 以及 并 并且 或 或者 而 而且 但 但是 也 都 又 还 就 才 在 是 为 于 对 对于 从 向
+把 被 将 以 由 给 同 跟 比 让 使 到 自 至 按 按照 根据 通过 关于 至于 随着 因为 所以 因此 如果 虽然 尽管 即使 不仅 个 项 位 名 种 批 次 件 条 支 只 张
+场 轮 份 届 年来 以来 当前 目前 现在 今年 去年 昨天 今天 赴 往 去 来
+而是 这 那 这些 那些 这个 那个 此 该 某 本 我 你 他 她 它 我们 你们 他们 她们 它们 自己 大家 谁 什么 怎么 如何 哪
+有 没有 不 没 已 已经 正在 曾 曾经 要 会 能 可 可以 应 应该 应当 需要 必须 愿 愿意 希望 表示 说 称 指出 强调 认为
+等 等等 很 更 最 非常 十分 特别 尤其 一起 一道 继续 不断 亲自 则 即 又 再 所 当 其中 此次 这次 加 及其 向 就是
+""".split())
+
+#: Words that never end a term.
+BAD_END = frozenset("""
+的 地 得 了 着 过 之 和 与 及 以及 并 或 而 但 也 都 又 还 就 才 在 是 为 于 对 从 向 把 被 将 以 由 给 同 跟 比
+让 使 到 自 至 等 等等 很 更 最 非常 这 那 此 该 各 每 某 其 有 没有 不 没 已 要 会 能 可 应 说 称 上 中 下 里 内
+时 后 前 间 来 去 起 出 向 加 一个 一种 一些 方面 则 即 所 当 亲自 之一 赴 往
+""".split())
+
+#: jieba tags of words that do not end a term: adverb, preposition, conjunction, particles;
+#: for one-character words also pronoun, numeral, measure word and locality (上, 中).
+BAD_END_TAGS = frozenset("d p c u uj ul uz uv ug ud y e o".split())
+BAD_END_TAGS_1 = BAD_END_TAGS | frozenset("r m q f".split())
+#: jieba tags that do not start a term.
+BAD_START_TAGS = frozenset("d p c u uj ul uz uv ug ud y e o".split())
+
+#: Punctuation allowed inside a term (lists, compound names, transliterations).
+INNER_PUNCT = frozenset("、—–-·•‧・/")
+_OPENERS = "《“‘（(【〈「『"
+_CLOSERS = "》”’）)】〉」』"
+JIEBA_HMM = True
+_PUNCT_RE = re.compile(r"[^\w\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A private, initialised ``jieba.Tokenizer``."""
+    import logging
+
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+def general_zipf(word: str) -> float:
+    """Zipf frequency of ``word`` in jieba's general dictionary (0 when absent)."""
+    tok = tokenizer()
+    f = tok.FREQ.get(word, 0)
+    if not f:
+        return 0.0
+    return math.log10(f / tok.total * 1e9)
+
+
+def word_tag(word: str) -> str:
+    """jieba's part of speech for ``word`` ("" when unknown)."""
+    from ..candidates_zh import word_tag as tag
+
+    return tag(word)
+
+
+@dataclass(frozen=True, slots=True)
+class ZhSegment:
+    """A Chinese segment: original and normalised text (same length) and its words."""
+
+    text: str                 # as written
+    norm: str                 # matching form
+    words: tuple[tuple[str, int, int], ...]  # (word, start, end) in norm
+
+    def word_at(self) -> list[int]:
+        """Index of the word covering each character."""
+        out = [0] * len(self.norm)
+        for k, (_, s, e) in enumerate(self.words):
+            for c in range(s, e):
+                out[c] = k
+        return out
+
+    def shown(self, a: int, b: int) -> str:
+        """The span as written (original script)."""
+        return self.text[a:b]
+
+
+def segment(text: str) -> ZhSegment:
+    """Normalise and segment a Chinese segment."""
+    text = unicodedata.normalize("NFC", text)
+    norm = normalize_zh(text)
+    if len(norm) != len(text):  # a phrase conversion changed the length: convert char by char
+        norm = "".join(normalize_zh(c) if len(normalize_zh(c)) == 1 else c for c in text)
+    words = []
+    pos = 0
+    for w in tokenizer().lcut(norm, HMM=JIEBA_HMM):
+        words.append((w, pos, pos + len(w)))
+        pos += len(w)
+    return ZhSegment(text, norm, tuple(words))
+
+
+def is_punct(ch: str) -> bool:
+    return bool(_PUNCT_RE.match(ch)) and ch not in "-"
+
+
+def trim(seg: ZhSegment, a: int, b: int) -> tuple[int, int]:
+    """Drop spaces, unmatched brackets and quotes at the span's edges."""
+    z = seg.norm
+    while a < b and (z[a].isspace() or z[a] in _CLOSERS or z[a] in "、，。；：？！" or
+                     (z[a] in _OPENERS and _CLOSERS[_OPENERS.index(z[a])] not in z[a:b])):
+        a += 1
+    while b > a and (z[b - 1].isspace() or z[b - 1] in _OPENERS or z[b - 1] in "、，。；：？！" or
+                     (z[b - 1] in _CLOSERS and _OPENERS[_CLOSERS.index(z[b - 1])] not in z[a:b])):
+        b -= 1
+    return a, b
+
+
+def clause_breaks(norm: str, a: int, b: int) -> bool:
+    """True when the span crosses clause punctuation (，。；：？！ or an unpaired bracket)."""
+    for k in range(a, b):
+        ch = norm[k]
+        if ch in "，,。；;：:？?！!\n":
+            return True
+        if ch.isspace() and not (0 < k < len(norm) - 1 and norm[k - 1].isascii() and norm[k + 1].isascii()):
+            return True  # 国务院总理　李克强: a space parts Chinese words
+    return False
+
+
+def well_formed(seg: ZhSegment, a: int, b: int, linked=lambda s, e: False) -> bool:
+    """May ``seg.norm[a:b]`` be the Chinese side of a term?  ``linked(s, e)`` says a word is linked to
+    the English term (then 会 "meeting" may end it although 会 "will" may not)."""
+    if b - a < 1 or clause_breaks(seg.norm, a, b):
+        return False
+    z = seg.norm[a:b]
+    if not HAN_RE.search(z) and not re.search(r"[A-Za-z]", z):
+        return False
+    if z[0] in INNER_PUNCT or z[-1] in INNER_PUNCT:
+        return False
+    first = last = None
+    for w, s, e in seg.words:
+        if s <= a < e:
+            first = (w, s, e)
+        if s < b <= e:
+            last = (w, s, e)
+    if first and first[1] == a and not linked(first[1], first[2]):
+        w = first[0]
+        if w in BAD_START or (word_tag(w) in BAD_START_TAGS and len(w) == 1):
+            return False
+    if last and last[2] == b and not linked(last[1], last[2]):
+        w = last[0]
+        tag = word_tag(w)
+        if w in BAD_END or (w not in _OK_END and (tag in BAD_END_TAGS if len(w) > 1 else tag in BAD_END_TAGS_1)):
+            return False
+    return True
+
+
+#: Words tagged as adverbs or numerals that do end terms.
+_OK_END = frozenset("至上 第一 唯一 统一 同一 万一 一体 一流".split())
+
+
+def cut_inside_word(seg: ZhSegment, a: int, b: int) -> int:
+    """How many span edges fall inside a jieba word (0, 1 or 2)."""
+    n = 0
+    for w, s, e in seg.words:
+        if s < a < e:
+            n += 1
+        if s < b < e:
+            n += 1
+    return n

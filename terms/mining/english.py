@@ -1,0 +1,429 @@
+"""English side of term mining: tokens with offsets, and candidate spans.
+
+A small regex tokenizer keeps character offsets, so a term is shown exactly as
+it is written in the text ("People's Republic of China", not "People 's
+Republic of China").  Hyphenated words stay one token (``China-CEEC``,
+``range-based``) and are split into *units* for dictionary lookup.
+
+Candidate spans are runs of content words joined by the connectors that
+official terms contain: ``of`` (``Minister of Public Security``, ``rule of
+law``), ``'s`` (``People's Republic``), ``and`` and list commas (``reform and
+opening up``, ``reform, development, and stability``, ``State Councilor and
+Foreign Minister``), ``for``/``on``/``with``/``in``/``to``/``from`` before a
+capitalised or a listed word (``Report on the Work of the Government``,
+``socialism with Chinese characteristics``, ``shoulder to shoulder``).  A span
+never starts or ends with a connector, an adverb or an auxiliary; whether it is
+a term is decided later, by its Chinese counterpart and its form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Collection
+
+from ...textnorm import normalize_en
+
+#: Content tokens in a span, at most.
+MAX_SPAN = 9
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"            # U.S. H.E. U.N.
+    r"|(?:Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Prof|Gen|Col|Lt|Sept|Dec|Nov|Oct|Jan|Feb|Aug|Rev|Hon)\.(?=\s)"
+    r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?:-[A-Za-z]+)*"  # 1.4 20th 1990s 75th-anniversary
+    r"|[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*(?:'(?!s\b)[A-Za-z]+)?"  # words, China-CEEC, COVID-19
+    r"|'s\b|'"
+    r"|\n"
+    r"|[^\sA-Za-z0-9]"
+)
+
+#: Closed-class words: never the first or last word of a term.
+FUNCTION = frozenset("""
+a an the this that these those such each every either neither any some no all both many much more most
+few fewer less least several other another own same various i me my mine we us our ours you your yours he
+him his she her hers it its they them their theirs itself themselves ourselves himself herself who whom
+whose which what whatever whichever one ones someone something anything nothing everything everyone
+anyone about above across after against along amid among amongst around as at before behind below beneath
+beside besides between beyond by despite down during except for from in inside into like near of off on
+onto out outside over past per since than through throughout till to toward towards under underneath unlike
+until up upon via with within without and or but nor so yet if because although though while whereas
+whether unless when whenever where wherever how why once then thus therefore hence however moreover
+furthermore meanwhile also too otherwise instead be am is are was were been being have has had having do
+does did doing done will would shall should can could may might must ought not never very just only even
+still already again always often ever now here there today yesterday tomorrow soon later ago far rather
+quite almost nearly really actually especially particularly etc vs 's '
+""".split())
+
+#: Weak words: may sit inside a term (``main targets``), never alone and never at its end.
+WEAK = frozenset("""
+new old good big small large high low long important major main key overall great further first second
+third last next certain whole full common real true strong recent current future past present early late
+""".split())
+
+#: Reporting and light verbs: a span never starts with one.
+LIGHT_VERBS = frozenset("""
+say says said saying tell told add added note noted stress stressed point pointed call called calls hope
+hopes hoped make makes made making take takes took taken get gets got give gives gave given go goes went
+gone come comes came see seen saw know known think thought want wants wanted let become became becomes
+include includes included including use used uses according mark marks marked remain remains remained
+behalf part terms basis regard order view light spite addition case face front way course lot number kind sort
+type means line respect account favour favor sake
+""".split())
+
+#: Connectors that may join content words inside a span.
+CONNECTORS = frozenset("of and for on with in at to from the all 's , &".split())
+
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class EnToken:
+    """One token of an English segment; ``start``/``end`` are offsets into the segment text."""
+
+    text: str
+    start: int
+    end: int
+    low: str
+    lemma: str
+    kind: str  # "word", "num", "punct"
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        """An acronym: two or more capital letters (``CPC``, ``COVID-19``, ``U.S.``)."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def function(self) -> bool:
+        return self.kind == "punct" or self.low in FUNCTION
+
+
+@dataclass(frozen=True, slots=True)
+class EnSpan:
+    """A candidate English span: tokens ``[a, b)`` of a segment."""
+
+    a: int
+    b: int
+    text: str      # as written
+    key: str       # grouping key, see :func:`en_key`
+    kind: str      # word, phrase, title, acronym, heading
+
+
+def lemma(word: str) -> str:
+    from ...aligner.lexicon import en_lemma
+
+    return en_lemma(word)
+
+
+def prepare(text: str) -> str:
+    """The form of the text that offsets refer to: NFC, half-width, straight quotes;
+    a line in capitals (``REPORT ON THE WORK OF THE GOVERNMENT``) in title case."""
+    text = normalize_en(unicodedata.normalize("NFC", text))
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(text.split()) >= 2:
+        text = _title_case(text)
+    return text
+
+
+def _title_case(text: str) -> str:
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if m.start() > 0 and low in FUNCTION:
+            return low
+        return low[:1].upper() + low[1:]
+
+    return re.sub(r"[A-Za-z][A-Za-z']*", fix, text)
+
+
+def tokenize(text: str) -> list[EnToken]:
+    """Tokens of ``prepare(text)`` with offsets into it."""
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        if tok[0].isalpha():
+            kind = "word"
+        elif tok[0].isdigit():
+            kind = "num"
+        elif tok == "'s":
+            kind = "word"
+        else:
+            kind = "punct"
+        low = tok.lower()
+        out.append(EnToken(tok, m.start(), m.end(), low, _lemma(low) if kind == "word" else low, kind))
+    return out
+
+
+@lru_cache(maxsize=300_000)
+def _lemma(low: str) -> str:
+    return lemma(low) or low
+
+
+def units(tok: EnToken, known=lambda w: False) -> tuple[str, ...]:
+    """Parts of a token for dictionary lookup: ``China-CEEC`` → (china, ceec), unless ``known(whole)``
+    (``Covid-19`` stays one unit when the lexicon has it).  Lowercase, except acronyms (``US``, ``WHO``),
+    which keep their capitals so that they are not taken for function words."""
+    if tok.upper and tok.low in FUNCTION:
+        return (tok.text,)
+    if tok.kind != "word" or ("-" not in tok.low and "/" not in tok.low) or known(tok.low) or \
+            re.search(r"-\d", tok.low):
+        return (tok.low,)  # COVID-19 and G-20 stay whole
+    parts = tuple(p for p in re.split(r"[-/]", tok.low) if p)
+    return parts or (tok.low,)
+
+
+# ----------------------------------------------------------------------------- keys
+
+_NOT_PLURAL = frozenset("""
+affairs arms customs goods headquarters means news series species statistics politics economics
+physics mathematics ethics logistics electronics narcotics tactics mechanics dynamics states nations
+relations analysis basis crisis thesis diagnosis emphasis this its his us bus status census virus campus
+consensus bonus apparatus chaos gas lens atlas alias always perhaps ceecs
+""".split())
+
+
+def singular(word: str) -> str:
+    """Singular of a lowercase English noun (a light rule set; irregular plurals by table)."""
+    w = word
+    if w in _NOT_PLURAL or len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        return w[:-1]
+    return w
+
+
+def en_key(text: str) -> str:
+    """Grouping key of an English term: lowercase, hyphens = spaces, leading article off, last word singular.
+
+    ``Belt-and-Road Initiative`` = ``belt and road initiative``; ``State Councilors`` = ``state councilor``.
+    """
+    t = prepare(text).lower().replace("\u2019", "'")
+    t = re.sub(r"[-\u2010-\u2015/]", " ", t)
+    t = re.sub(r"\s*'s\b", "'s", t)
+    t = re.sub(r"[\"()\[\]]", " ", t)
+    words = t.split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    if words and not any(c.isupper() for c in text.split()[-1][1:]):
+        words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+# ----------------------------------------------------------------------------- spans
+
+def _is_title_word(tok: EnToken) -> bool:
+    return tok.kind == "word" and tok.cap and tok.low not in FUNCTION
+
+
+def is_headline(tokens: list[EnToken]) -> bool:
+    """A heading or title line: no final stop, most content words capitalised (or all caps)."""
+    words = [t for t in tokens if t.kind == "word" and t.low not in FUNCTION]
+    if not words or (tokens and tokens[-1].text in ".!?;"):
+        return False
+    if len(words) <= 2:
+        return all(t.cap for t in words)
+    return sum(t.cap for t in words) / len(words) >= 0.6
+
+
+def _content(tok: EnToken, stop: Collection[str]) -> bool:
+    if tok.kind == "punct":
+        return False
+    if tok.low in FUNCTION or tok.low in stop:
+        return tok.upper and tok.low not in ("i",)  # US, IT as acronyms
+    if tok.kind == "num":
+        return True
+    return len(tok.low) > 1 or tok.text.isupper()
+
+
+def structure(tokens: list[EnToken], stop: Collection[str] = frozenset()) -> tuple[list[bool], list[bool]]:
+    """Per token: is it a content word, and may it (a connector) sit inside a span."""
+    n = len(tokens)
+    content = [_content(t, stop) for t in tokens]
+    joins = [False] * n
+    for i in range(1, n - 1):
+        if not content[i]:
+            joins[i] = _joins(tokens, content, i)
+    return content, joins
+
+
+def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b: int, title: bool,
+        verb: Callable[[EnToken], bool], names: set[int] = frozenset()) -> bool:
+    """Is ``[a, b)`` part of a longer unit of the sentence?  A title is cut when the capitalised run goes
+    on (``Wuhan City Health`` + Commission, ``Hospital of Integrated`` + Chinese …); a phrase when a
+    content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people)."""
+    n = len(tokens)
+    in_name = any(k in names for k in range(a, b))
+
+    def name_at(k: int) -> bool:
+        return k in names and not in_name
+
+    if b < n and content[b] and not name_at(b):
+        if title and (tokens[b].cap or tokens[b].kind == "num"):
+            return True
+        if not title and not verb(tokens[b]) and tokens[b].kind != "num":
+            return True
+    if title and b + 1 < n and joins[b] and tokens[b].low in ("of", "and", "for", "on", "'s") and \
+            content[b + 1] and tokens[b + 1].cap and not name_at(b + 1):
+        return True
+    if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap:
+        return True
+    if title and a > 1 and joins[a - 1] and tokens[a - 1].low in ("of", "and", "for", "on", "'s") and \
+            content[a - 2] and tokens[a - 2].cap and not name_at(a - 2):
+        return True
+    return False
+
+
+_IRREGULAR_VERBS = {"fought": "fight", "brought": "bring", "took": "take", "made": "make", "held": "hold",
+                    "led": "lead", "met": "meet", "sent": "send", "gave": "give", "won": "win", "built": "build",
+                    "sought": "seek", "struck": "strike", "drew": "draw", "grew": "grow", "began": "begin",
+                    "kept": "keep", "set": "set", "put": "put", "found": "find", "left": "leave", "ran": "run",
+                    "rose": "rise", "chose": "choose", "stood": "stand", "spoke": "speak", "wrote": "write"}
+
+
+def base_forms(low: str) -> list[str]:
+    """Possible base forms of an English word form (``stepped`` → step, ``organized`` → organize)."""
+    out = [low]
+    if low in _IRREGULAR_VERBS:
+        out.append(_IRREGULAR_VERBS[low])
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")
+    return out
+
+
+def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_span: int = MAX_SPAN) -> list[tuple[int, int]]:
+    """All candidate token spans ``(a, b)`` of a segment.
+
+    Content tokens are those not in :data:`FUNCTION` nor in ``stop``; a span
+    starts and ends on a content token that is not a light verb at the start
+    or a weak word at the end, and holds inner connectors only where official
+    terms have them.
+    """
+    n = len(tokens)
+    content, joins = structure(tokens, stop)
+    out = []
+    for a in range(n):
+        if not content[a] or tokens[a].low in LIGHT_VERBS:
+            continue
+        if tokens[a].kind == "num" and not _ordinal_or_count(tokens, a):
+            continue
+        k = 0
+        open_list = False  # a list comma seen, its "and" not yet
+        for b in range(a, n):
+            if content[b]:
+                k += 1
+                if k > max_span:
+                    break
+                if _can_end(tokens, b) and not open_list:
+                    out.append((a, b + 1))
+            elif tokens[b].low == "up" and _can_end(tokens, b) and not open_list:
+                out.append((a, b + 1))
+                break
+            elif not joins[b]:
+                break
+            elif tokens[b].text == ",":
+                open_list = True
+            elif tokens[b].low == "and":
+                open_list = False
+    return out
+
+
+def _ordinal_or_count(tokens: list[EnToken], a: int) -> bool:
+    """A number may start a term when it is an ordinal (20th) or counts a noun (1.4 billion people)."""
+    low = tokens[a].low
+    if re.match(r"^\d+(st|nd|rd|th)$", low):
+        return True
+    return a + 1 < len(tokens) and tokens[a + 1].kind in ("word", "num") and tokens[a + 1].low not in FUNCTION
+
+
+def _can_end(tokens: list[EnToken], b: int) -> bool:
+    tok = tokens[b]
+    if tok.low == "up":
+        return b > 0 and tokens[b - 1].low.endswith("ing")  # reform and opening up
+    if tok.kind == "num":
+        return False
+    low = tok.low
+    if low in WEAK and not tok.cap:
+        return False
+    if low.endswith("ly") and len(low) > 4 and not tok.cap and low not in ("family", "assembly", "supply",
+                                                                         "italy", "july", "monopoly", "ally"):
+        return False
+    return True
+
+
+def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
+    """May the connector at ``i`` sit inside a span?"""
+    tok = tokens[i]
+    low = tok.low
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    if low not in CONNECTORS:
+        return False
+    if low == "'s" or (low == "'" and prev.low.endswith("s")):
+        return content[i - 1] and content[i + 1] and prev.kind == "word"
+    if low in ("the", "all"):
+        # "Minister of the Interior", "Work of the Government", "people of all ethnic groups"
+        return i >= 2 and tokens[i - 1].low in ("of", "for", "on", "from", "to", "at", "with", "in") and content[i + 1]
+    if low == "of":
+        return content[i - 1] and (content[i + 1] or (nxt.low in ("the", "all") and i + 2 < len(tokens)))
+    if low == "and" or low == "&":
+        if not content[i - 1] and prev.text != ",":
+            return False
+        return content[i + 1] or (nxt.low == "the" and i + 2 < len(tokens) and content[i + 2])
+    if low == ",":
+        # a list inside a term: "reform, development, and stability" (an "and" must follow within the span)
+        if nxt.low == "and" and content[i - 1] and i + 2 < len(tokens) and content[i + 2]:
+            # the serial comma, in a list of three or more: "reform, development, and stability"
+            return any(tokens[k].text == "," for k in range(max(0, i - 6), i))
+        if not (content[i - 1] and content[i + 1]) or prev.cap != nxt.cap:
+            return False
+        for k in range(i + 1, min(len(tokens), i + 6)):
+            if tokens[k].low == "and":
+                return True
+            if not content[k] and tokens[k].text != ",":
+                return False
+        return False
+    if low in ("for", "on", "with", "in", "at", "to", "from"):
+        if not content[i - 1]:
+            return False
+        after = tokens[i + 2] if nxt.low == "the" and i + 2 < len(tokens) else nxt
+        if after.low in _CALENDAR or after.kind == "num":
+            return False
+        if prev.cap and (after.cap or after.upper):
+            return True  # Report on the Work of the Government, Forum on China-Africa Cooperation
+        if low == "with" and after.cap:
+            return True  # socialism with Chinese characteristics
+        if low == "to" and nxt.low == prev.low:
+            return True  # shoulder to shoulder
+        return False
+    return False
+
+
+def describe(tokens: list[EnToken], a: int, b: int, headline: bool) -> str:
+    """Kind of the span ``[a, b)``: word, acronym, title, phrase."""
+    toks = tokens[a:b]
+    words = [t for t in toks if t.low not in FUNCTION and t.kind != "punct"]
+    if len(toks) == 1:
+        return "acronym" if toks[0].upper else "word"
+    if not headline and all(t.cap or t.kind == "num" for t in words) and toks[0].cap:
+        return "title"
+    return "phrase"
+
+
+def span_text(text: str, tokens: list[EnToken], a: int, b: int) -> str:
+    return text[tokens[a].start:tokens[b - 1].end]

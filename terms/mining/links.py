@@ -1,0 +1,1025 @@
+"""Word links inside one aligned segment pair.
+
+Every English unit (a word, or a part of a hyphenated word) is linked to the
+Chinese characters that translate it, from these sources, strongest first:
+
+* ``dictionary`` — CC-CEDICT (and the user's glossary) in both directions:
+  a translation of the unit found in the Chinese segment, or a Chinese word
+  whose glosses name the unit; two- and three-word glosses link a whole
+  English phrase (``State Council`` = 国务院, ``press conference`` = 记者会);
+  related word forms count (councilor ~ council, stigmatization ~ stigmatize);
+* ``name`` — capitalised words that spell the pinyin of Chinese characters
+  (Wang Wenbin = 汪文斌, Wuhan = 武汉);
+* ``number`` — the same number on both sides (14th = 十四, 1.4 = 1.4);
+* ``latin`` — the same Latin token on both sides (COVID-19, G20);
+* ``acronym`` — an acronym links where its expansion does (NHC = National
+  Health Commission = 国家卫生健康委);
+* ``position`` — an English run left without a link takes the free Chinese
+  characters between the links of its neighbours (风高浪急 for "high winds and
+  choppy waters" between 面对 "face" and 国际环境 "international environment").
+
+Candidate links compete (Melamed's competitive linking): best first, each
+English unit and each Chinese character taken once, except that adjacent
+units may share one Chinese word (``State Councilor`` = 国务委员).  The
+result is a :class:`Links` table that :mod:`.project` turns into term pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from ...textnorm import HAN_RE
+from .chinese import ZhSegment, is_punct
+from .english import FUNCTION, EnToken, units
+
+#: Kinds of link, strongest evidence first.
+LINK_KINDS = ("glossary", "dictionary", "name", "number", "latin", "acronym", "position")
+
+#: English words that are never linked (too general to carry a term's meaning).
+_NO_LINK = FUNCTION | frozenset("'s".split())
+
+_LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Za-z]")
+_ZH_NUM_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇○一二两三四五六七八九十百千万亿]+")
+
+#: Chinese renderings of English word-forming prefixes, for prefixed words the lexicon lacks.
+PREFIXES: dict[str, tuple[str, ...]] = {
+    "cyber": ("网络", "网"), "counter": ("反", "禁", "打击"), "anti": ("反", "抗", "防"), "bio": ("生物",),
+    "eco": ("生态",), "multi": ("多",), "inter": ("间", "际", "互"), "trans": ("跨",), "non": ("非", "不"),
+    "co": ("共同", "联合", "合"), "micro": ("微",), "macro": ("宏观",), "post": ("后",), "pre": ("前", "预"),
+    "self": ("自",), "vice": ("副",), "cross": ("跨",), "sub": ("次", "子", "分"), "super": ("超",),
+}
+
+#: Abbreviations and demonyms looked up under other names: U.S. = United States, Chinese ~ China.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "u.s.": ("usa", "america", "unit stat", "american"), "us": ("usa", "america", "unit stat"),
+    "usa": ("america", "unit stat"), "u.k.": ("britain", "british"), "uk": ("britain", "british"),
+    "u.n.": ("unit nation",), "un": ("unit nation",), "eu": ("european union",), "prc": ("china",),
+    "mr.": ("mister", "mr"), "mr": ("mister",), "mrs.": ("madam", "mrs"), "ms.": ("madam", "miss"),
+    "dr.": ("doctor",), "h.e.": ("excellency",), "st.": ("saint",), "no.": ("number",),
+}
+_DEMONYMS = {"china": "chinese", "america": "american", "france": "french", "britain": "british",
+             "japan": "japanese", "russia": "russian", "germany": "german", "india": "indian", "iran": "iranian",
+             "africa": "african", "europe": "european", "asia": "asian", "korea": "korean", "vietnam": "vietnamese",
+             "italy": "italian", "spain": "spanish", "canada": "canadian", "australia": "australian",
+             "pakistan": "pakistani", "mongolia": "mongolian", "laos": "lao", "israel": "israeli",
+             "egypt": "egyptian", "brazil": "brazilian", "mexico": "mexican", "arabia": "arab", "cambodia": "cambodian",
+             "indonesia": "indonesian", "thailand": "thai", "philippines": "philippine", "malaysia": "malaysian",
+             "singapore": "singaporean", "turkey": "turkish", "ukraine": "ukrainian", "poland": "polish"}
+for _country, _people in list(_DEMONYMS.items()):
+    ALIASES.setdefault(_country, (_people,))
+    ALIASES.setdefault(_people, (_country,))
+
+_SUFFIXES = ("izations", "ization", "isations", "isation", "ations", "ation", "itions", "ition", "ments", "ment",
+             "nesses", "ness", "ities", "ity", "isms", "ism", "ists", "ist", "ives", "ive", "ians", "ian", "als",
+             "al", "ors", "or", "ers", "er", "izing", "ize", "ized", "iz", "ising", "ise", "ised", "is", "ics",
+             "ic", "ing", "ed", "es", "s", "e")
+
+
+#: Derivational rewrites tried when a word itself is not glossed: social → society, fairness → fair.
+_DERIVE = (("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ation", "e"), ("ation", ""), ("ition", "ite"),
+           ("ment", ""), ("ness", ""), ("ity", ""), ("ity", "e"), ("ial", "iety"), ("ical", "ics"), ("ical", "y"),
+           ("ic", "y"), ("al", ""), ("al", "e"), ("ive", "ion"), ("ive", "e"), ("ous", "ity"), ("ous", "y"),
+           ("ist", "ism"), ("ian", "y"), ("ly", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+           ("er", ""), ("or", ""), ("ship", ""), ("hood", ""), ("dom", ""), ("ance", ""), ("ence", "ent"),
+           ("ency", "ent"), ("ant", "ance"), ("ent", "ence"))
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> dict[str, tuple[str, ...]]:
+    """English head words of official names and their Chinese short forms (``shuyu/data/institutions.tsv``)."""
+    from importlib import resources
+
+    out: dict[str, tuple[str, ...]] = {}
+    text = resources.files("shuyu.data").joinpath("institutions.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        en, _, zh = line.partition("\t")
+        out[en.strip()] = tuple(z for z in zh.strip().split("|") if z)
+    return out
+
+
+def derived(word: str) -> list[str]:
+    """Related forms of a word by suffix rewriting (to be checked against the lexicon)."""
+    out = []
+    for suf, rep in _DERIVE:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            out.append(word[: -len(suf)] + rep)
+    return out
+
+
+def root(word: str) -> str:
+    """A crude derivational root (``councilor`` → ``council``, ``stigmatization`` → ``stigmat``)."""
+    w = word.lower()
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 5:
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """English units ``en`` (indices into :attr:`Links.units`) linked to Chinese characters ``[a, b)``."""
+
+    en: tuple[int, ...]
+    a: int
+    b: int
+    score: float
+    kind: str
+
+
+@dataclass(slots=True)
+class Links:
+    """The links of one segment pair and what they cover."""
+
+    unit_token: list[int]          # unit index -> token index
+    unit_text: list[str]           # unit index -> lowercase unit
+    links: list[Link] = field(default_factory=list)
+    char_units: list[set] = field(default_factory=list)   # zh char -> units linked to it
+    unit_links: list[list] = field(default_factory=list)  # unit -> its links
+
+    def finish(self, n_chars: int) -> "Links":
+        self.char_units = [set() for _ in range(n_chars)]
+        self.unit_links = [[] for _ in self.unit_text]
+        for ln in self.links:
+            for c in range(ln.a, ln.b):
+                self.char_units[c].update(ln.en)
+            for u in ln.en:
+                self.unit_links[u].append(ln)
+        return self
+
+
+class Resources:
+    """Lexicon lookups with caches shared by all segment pairs of one mining run.
+
+    ``lexicon`` has ``zh_for_en(lemma)``, ``en_for_zh(word)``, ``pinyin(char)``
+    and optionally ``is_extra(word, lemma)`` (see :mod:`shuyu.aligner.lexicon`);
+    ``lemma`` maps a lowercase word to the lexicon's lemma; ``acronyms`` maps an
+    acronym (as written) to its expansion's lowercase units.
+    """
+
+    def __init__(self, lexicon, lemma: Callable[[str], str], acronyms: dict[str, tuple[str, ...]] | None = None):
+        self.lexicon = lexicon
+        self.lemma = lemma
+        self.acronyms = dict(acronyms or {})
+        self._trans: dict[str, tuple[frozenset[str], bool]] = {}
+        self._gloss: dict[str, frozenset[str]] = {}
+        self._gloss_roots: dict[str, frozenset[str]] = {}
+        self._pinyin: dict[str, tuple[str, ...]] = {}
+        self._extra: dict[tuple[str, str], bool] = {}
+        self._abbr_rev: dict[str, frozenset[str]] | None = None
+        self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
+        #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
+        self.learned: dict[str, tuple[str, float]] = {}
+
+    def is_related_only(self, unit: str, zh: str) -> bool:
+        """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
+        self.translations(unit)
+        return zh in self._related.get(unit, ())
+
+    def knows(self, word: str) -> bool:
+        """Has the lexicon a translation of the whole (hyphenated) word?"""
+        return bool(self.translations(word))
+
+    def translations(self, unit: str) -> frozenset[str]:
+        """Chinese translations of an English unit (its lemma, singular, and prefix parts)."""
+        hit = self._trans.get(unit)
+        if hit is not None:
+            return hit[0]
+        lex = self.lexicon
+        acronym = getattr(lex, "zh_for_acronym", None)
+        if unit.isupper():  # an acronym kept in capitals: US, WHO
+            got = self.translations(unit.lower()) if unit.lower() in ALIASES else frozenset()
+            got = got | lex.zh_for_en(unit.lower()) if unit.lower() not in FUNCTION else got
+            if acronym is not None:
+                got = got | acronym(unit)
+            self._trans[unit] = (got, bool(got))
+            return got
+        forms = {unit, self.lemma(unit)}
+        if unit.endswith("s") and len(unit) > 4:
+            forms.add(unit[:-1])
+        if re.search(r"[a-z]-\d", unit):
+            forms.add(unit.split("-")[0])  # COVID-19: glossed as "COVID"
+        for alias in ALIASES.get(unit, ()):
+            forms.update((alias, self.lemma(alias)))
+        found: set[str] = set(institution_words().get(unit, ()))
+        for f in forms:
+            if f:
+                found |= lex.zh_for_en(f)
+                found |= self.abbreviated(f)
+        if acronym is not None and len(unit) <= 8 and unit.isalpha():
+            found |= acronym(unit.upper())
+        knows = getattr(lex, "knows_en", None)
+        related: set[str] = set()
+        for form in derived(unit):
+            lem = self.lemma(form)
+            if knows is None or knows(form) or knows(lem):
+                related |= lex.zh_for_en(form) | lex.zh_for_en(lem)
+        self._related[unit] = frozenset(t for t in related - found if t and HAN_RE.search(t))
+        found |= related
+        if not found:
+            for pre, zhs in PREFIXES.items():
+                rest = unit[len(pre):].lstrip("-")
+                if unit.startswith(pre) and len(rest) >= 4:
+                    sub = set()
+                    for f in (rest, self.lemma(rest)):
+                        sub |= lex.zh_for_en(f)
+                    if sub:
+                        found |= sub | set(zhs)
+                        break
+        result = frozenset(t for t in found if t and HAN_RE.search(t))
+        self._trans[unit] = (result, bool(result))
+        return result
+
+    def phrase(self, lemmas: tuple[str, ...]) -> frozenset[str]:
+        key = " ".join(lemmas)
+        hit = self._trans.get("\x00" + key)
+        if hit is None:
+            hit = (frozenset(t for t in self.lexicon.zh_for_en(key) if HAN_RE.search(t)), True)
+            self._trans["\x00" + key] = hit
+        return hit[0]
+
+    def abbreviated(self, lemma: str) -> frozenset[str]:
+        """One- and two-character abbreviations whose full form translates ``lemma`` (伊 for Iran: 伊朗)."""
+        if self._abbr_rev is None:
+            rev: dict[str, set[str]] = {}
+            table = getattr(self.lexicon, "abbreviations", None)
+            for short, fulls in (table() if table is not None else {}).items():
+                if len(short) > 2:
+                    continue
+                for full in fulls.split("|"):
+                    for g in self.lexicon.en_for_zh(full):
+                        if " " not in g:
+                            rev.setdefault(g, set()).add(short)
+            self._abbr_rev = {k: frozenset(v) for k, v in rev.items()}
+        return self._abbr_rev.get(lemma, frozenset())
+
+    def glosses(self, zh_word: str) -> frozenset[str]:
+        hit = self._gloss.get(zh_word)
+        if hit is None:
+            hit = self._gloss[zh_word] = frozenset(g for g in self.lexicon.en_for_zh(zh_word) if " " not in g)
+        return hit
+
+    def gloss_roots(self, zh_word: str) -> frozenset[str]:
+        hit = self._gloss_roots.get(zh_word)
+        if hit is None:
+            hit = self._gloss_roots[zh_word] = frozenset(root(g) for g in self.glosses(zh_word) if len(g) >= 5)
+        return hit
+
+    def readings(self, ch: str) -> tuple[str, ...]:
+        hit = self._pinyin.get(ch)
+        if hit is None:
+            reader = getattr(self.lexicon, "pinyin", None)
+            hit = tuple(reader(ch)) if reader is not None else ()
+            self._pinyin[ch] = hit
+        return hit
+
+    def is_extra(self, zh: str, unit: str) -> bool:
+        key = (zh, unit)
+        hit = self._extra.get(key)
+        if hit is None:
+            check = getattr(self.lexicon, "is_extra", None)
+            hit = bool(check and (check(zh, self.lemma(unit)) or check(zh, unit)))
+            self._extra[key] = hit
+        return hit
+
+
+# ----------------------------------------------------------------------------- candidates
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    en: tuple[int, ...]
+    a: int
+    b: int
+    score: float
+    kind: str
+
+
+def _occurrences(norm: str, t: str):
+    i = norm.find(t)
+    while i >= 0:
+        yield i
+        i = norm.find(t, i + 1)
+
+
+def _boundary_factor(word_at: list[int], words, a: int, b: int) -> float:
+    """1 for a span on word boundaries, less for one that cuts words (国家 inside 中国家)."""
+    start_ok = a == 0 or word_at[a] != word_at[a - 1]
+    end_ok = b == len(word_at) or word_at[b - 1] != word_at[b]
+    if start_ok and end_ok:
+        return 1.0
+    if word_at[a] == word_at[b - 1]:
+        return 0.85  # a part of one word: 总理 in 国务院总理
+    if b - a <= 2:
+        return 0.3  # one character of each of two words: 强韧 in 坚强|韧性 is a chance match
+    if start_ok or end_ok:
+        return 0.8  # jieba cut a longer match: 新冠肺炎 in 同新冠|肺炎
+    return 0.5
+
+
+def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[int]) -> list[_Cand]:
+    out = []
+    norm = seg.norm
+    chars = set(norm)
+    lemmas = [res.lemma(u) for u in ulist]
+    for u, unit in enumerate(ulist):
+        if unit in _NO_LINK or not unit[:1].isalpha():
+            continue
+        trans = res.translations(unit)
+        fan = len(trans)
+        for t in trans:
+            if t[0] not in chars or (len(t) > 1 and t[1] not in chars):
+                continue
+            for a in _occurrences(norm, t):
+                b = a + len(t)
+                if len(t) == 1:
+                    # a one-character translation only as a whole word or inside an unlinked word
+                    base = 0.35 if word_at[a] == word_at[b - 1] else 0.2
+                else:
+                    base = 0.95 + 0.02 * min(len(t) - 2, 4)  # the longer of two matches: 新冠肺炎 over 新冠
+                score = base * _boundary_factor(word_at, seg.words, a, b)
+                if fan > 80:
+                    score *= 0.85
+                if res.is_related_only(unit, t):
+                    score *= 0.85
+                if res.is_extra(t, unit):
+                    out.append(_Cand((u,), a, b, 1.0, "glossary"))
+                else:
+                    out.append(_Cand((u,), a, b, score, "dictionary"))
+    # phrases of two or three content units (gloss phrases: "state council", "press conference")
+    content = [u for u, unit in enumerate(ulist) if unit not in _NO_LINK and unit[:1].isalpha()]
+    for k in range(len(content)):
+        for n in (2, 3):
+            group = content[k:k + n]
+            if len(group) < n or group[-1] - group[0] > n + 1:
+                continue
+            trans = res.phrase(tuple(lemmas[u] for u in group))
+            for t in trans:
+                if t[0] not in chars:
+                    continue
+                for a in _occurrences(norm, t):
+                    b = a + len(t)
+                    kind = "glossary" if res.is_extra(t, " ".join(lemmas[u] for u in group)) else "dictionary"
+                    out.append(_Cand(tuple(group), a, b, 1.0 * _boundary_factor(word_at, seg.words, a, b) + 0.05 * n,
+                                     kind))
+    # from the Chinese side: a word whose glosses name a unit, or a related form (councilor ~ council)
+    unit_roots = {}
+    for u, unit in enumerate(ulist):
+        if unit in _NO_LINK or len(unit) < 5 or not unit.isalpha():
+            continue
+        unit_roots.setdefault(root(unit), []).append(u)
+        unit_roots.setdefault(root(lemmas[u]), []).append(u)
+    if unit_roots:
+        for w, s, e in seg.words:
+            if len(w) < 2 or not HAN_RE.search(w):
+                continue
+            for r in res.gloss_roots(w):
+                for u in unit_roots.get(r, ()):
+                    out.append(_Cand((u,), s, e, 0.8, "dictionary"))
+    return out
+
+
+def _pinyin_spans(res: Resources, spelled: str, norm: str, max_chars: int = 4) -> list[tuple[int, int]]:
+    """Character spans whose toneless pinyin, run together, is ``spelled``."""
+    out = []
+    n = len(norm)
+    for a in range(n):
+        if not HAN_RE.match(norm[a]):
+            continue
+        # depth-first over characters: consume syllables from the spelled string
+        stack = [(a, 0)]
+        while stack:
+            pos, used = stack.pop()
+            if used == len(spelled):
+                if pos - a >= 2 or (pos - a == 1 and len(spelled) >= 4):
+                    out.append((a, pos))
+                continue
+            if pos >= n or pos - a >= max_chars or not HAN_RE.match(norm[pos]):
+                continue
+            for syl in res.readings(norm[pos]):
+                if syl and spelled.startswith(syl, used):
+                    stack.append((pos + 1, used + len(syl)))
+    return out
+
+
+def _names(res: Resources, tokens: list[EnToken], ulist: list[str], unit_token: list[int],
+           seg: ZhSegment, first_word: int) -> list[_Cand]:
+    out = []
+    caps = [u for u, unit in enumerate(ulist)
+            if unit.isalpha() and tokens[unit_token[u]].cap and unit not in _NO_LINK]
+    capset = set(caps)
+    for u in caps:
+        for n in (1, 2, 3):
+            group = tuple(range(u, u + n))
+            if any(g not in capset for g in group) or (n > 1 and unit_token[group[-1]] - unit_token[group[0]] > n - 1):
+                continue
+            spelled = "".join(ulist[g] for g in group).replace("'", "")
+            if len(spelled) < 2 or len(spelled) > 18:
+                continue
+            for a, b in _pinyin_spans(res, spelled, seg.norm):
+                # sentence-initial capitals are weaker evidence of a name
+                score = 0.9 if unit_token[u] != first_word else 0.7
+                if b - a == 1:
+                    score = 0.5
+                out.append(_Cand(group, a, b, score + 0.02 * n, "name"))
+    return out
+
+
+_EN_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                     "eighth": 8, "ninth": 9, "tenth": 10}
+_EN_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "hundred": 100}
+
+
+def en_value(unit: str) -> float | None:
+    """Value of an English number unit: 75, 1.4, 20th, seven, first."""
+    m = re.fullmatch(r"(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?", unit)
+    if m:
+        try:
+            return float(m.group(1).replace(",", ""))
+        except ValueError:
+            return None
+    return _EN_ORDINAL_WORDS.get(unit) or _EN_NUMBER_WORDS.get(unit)
+
+
+def zh_value(text: str) -> float | None:
+    """Value of a Chinese or Arabic numeral: 十四, 七十五, 75, 1.4."""
+    from ...numerals import zh_numeral_value
+
+    return zh_numeral_value(text.replace("．", "."))
+
+
+def _numbers(tokens: list[EnToken], ulist: list[str], unit_token: list[int], seg: ZhSegment) -> list[_Cand]:
+    out = []
+    zh_nums = []
+    for m in _ZH_NUM_RE.finditer(seg.norm):
+        v = zh_value(m.group(0))
+        if v is not None:
+            zh_nums.append((m.start(), m.end(), v))
+    if not zh_nums:
+        return out
+    for u, unit in enumerate(ulist):
+        v = en_value(unit)
+        if v is None:
+            continue
+        for a, b, zv in zh_nums:
+            if zv == v or (v >= 1e8 and zv * 1e8 == v) or (v >= 1e4 and zv * 1e4 == v):
+                out.append(_Cand((u,), a, b, 0.9, "number"))
+    # "1.4 billion" = 14亿: a number word scaling the previous number
+    for u in range(1, len(ulist)):
+        scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3}.get(ulist[u])
+        prev = en_value(ulist[u - 1]) if scale else None
+        if prev is None:
+            continue
+        value = prev * scale
+        for a, b, zv in zh_nums:
+            end = b
+            if end < len(seg.norm) and seg.norm[end] in "万亿":
+                mult = 1e4 if seg.norm[end] == "万" else 1e8
+                if abs(zv * mult - value) < 1e-6 * value:
+                    out.append(_Cand((u - 1, u), a, end + 1, 0.95, "number"))
+    return out
+
+
+def _latin(ulist: list[str], tokens: list[EnToken], unit_token: list[int], seg: ZhSegment) -> list[_Cand]:
+    out = []
+    if not re.search(r"[A-Za-z]", seg.norm):
+        return out
+    found = [(m.group(0).lower(), m.start(), m.end()) for m in _LATIN_IN_ZH.finditer(seg.norm)]
+    for t, tok in enumerate(tokens):
+        if tok.kind != "word":
+            continue
+        low = tok.low.rstrip(".")
+        for text, a, b in found:
+            if text == low or text.replace(".", "") == low.replace(".", ""):
+                us = tuple(u for u, ut in enumerate(unit_token) if ut == t)
+                out.append(_Cand(us, a, b, 1.0, "latin"))
+    return out
+
+
+def _acronyms(res: Resources, tokens: list[EnToken], ulist: list[str], unit_token: list[int],
+              seg: ZhSegment, word_at: list[int]) -> list[_Cand]:
+    """An acronym links where the units of its expansion would (NHC → 国家卫生健康委)."""
+    out = []
+    for u, unit in enumerate(ulist):
+        tok = tokens[unit_token[u]]
+        expansion = res.acronyms.get(tok.text) if tok.upper else None
+        if not expansion:
+            continue
+        sub = _dictionary(res, list(expansion), seg, word_at)
+        hits = [c for c in sub if c.score >= 0.5]
+        if not hits:
+            continue
+        for c in hits:
+            out.append(_Cand((u,), c.a, c.b, 0.8 * c.score, "acronym"))
+        # the whole expansion as one span: 国家卫生健康委 for NHC
+        for c in hits:
+            a, b = c.a, c.b
+            covered = set(c.en)
+            grew = True
+            while grew:
+                grew = False
+                for d in hits:
+                    if (d.a <= b + 1 and d.b >= a - 1) and not (d.a >= a and d.b <= b):
+                        a, b = min(a, d.a), max(b, d.b)
+                        covered |= set(d.en)
+                        grew = True
+            if len(covered) >= max(2, 0.6 * len(expansion)) and not any(is_punct(ch) for ch in seg.norm[a:b]):
+                ws, we = a, b
+                for _, s0, e0 in seg.words:  # complete the last word: 委 of 卫生健康委
+                    if s0 < b < e0:
+                        we = e0
+                    if s0 < a < e0:
+                        ws = s0
+                out.append(_Cand((u,), ws, we, 0.9, "acronym"))
+    return out
+
+
+# ----------------------------------------------------------------------------- competitive linking
+
+def _learned(res: Resources, ulist: list[str], seg: ZhSegment) -> list[_Cand]:
+    out = []
+    learned = res.learned
+    if not learned:
+        return out
+    for u, unit in enumerate(ulist):
+        got = learned.get(res.lemma(unit)) or learned.get(unit)
+        if not got:
+            continue
+        zh, strength = got
+        for a in _occurrences(seg.norm, zh):
+            out.append(_Cand((u,), a, a + len(zh), 0.45 + 0.4 * strength, "association"))
+    return out
+
+
+def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: bool = True) -> Links:
+    """Link the English units of one segment to its Chinese characters.
+
+    ``position=False`` leaves out position links (the first pass that learns
+    translations of words the dictionary lacks, see :class:`Learner`).
+    """
+    ulist: list[str] = []
+    unit_token: list[int] = []
+    for t, tok in enumerate(tokens):
+        if tok.kind == "punct":
+            continue
+        for part in units(tok, res.knows):
+            ulist.append(part)
+            unit_token.append(t)
+    table = Links(unit_token, ulist)
+    if not ulist or not seg.norm:
+        return table.finish(len(seg.norm))
+    word_at = seg.word_at()
+    first_word = next((t for t, tok in enumerate(tokens) if tok.kind == "word"), -1)
+    cands = _dictionary(res, ulist, seg, word_at)
+    cands += _names(res, tokens, ulist, unit_token, seg, first_word)
+    cands += _numbers(tokens, ulist, unit_token, seg)
+    cands += _latin(ulist, tokens, unit_token, seg)
+    cands += _acronyms(res, tokens, ulist, unit_token, seg, word_at)
+    cands += _learned(res, ulist, seg)
+    n_units = len(ulist)
+    n_chars = len(seg.norm)
+    cands = [c for c in cands if not (c.b - c.a == 1 and c.kind == "dictionary" and seg.norm[c.a] in _FUNCTION_CHARS)]
+    cands = _compounds(cands, seg, word_at, unit_token)
+    expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
+
+    def local(c: _Cand) -> float:
+        pos_e = sum(unit_token[u] for u in c.en) / len(c.en)
+        d = abs(expect(pos_e) - (c.a + c.b) / 2)
+        return 1.0 / (1.0 + (d / 14.0) ** 2)
+
+    weighted = []
+    for c in cands:
+        f = local(c)
+        if f < DROP_FAR and c.score < 0.9:
+            continue  # far from where its neighbours put it: a chance match in a long sentence
+        weighted.append((-(c.score * (0.6 + 0.4 * f)), -(c.b - c.a), c.a, c.en, c))
+    weighted.sort(key=lambda x: x[:4])
+    cands = [w[-1] for w in weighted]
+    unit_done = [False] * n_units
+    char_owner: list[int] = [-1] * n_chars  # index of the accepted link owning the char
+    accepted: list[Link] = []
+    for c in cands:
+        if any(unit_done[u] for u in c.en):
+            continue
+        if all(char_owner[k] == -1 for k in range(c.a, c.b)):
+            ln = Link(c.en, c.a, c.b, c.score, c.kind)
+            accepted.append(ln)
+            for k in range(c.a, c.b):
+                char_owner[k] = len(accepted) - 1
+            for u in c.en:
+                unit_done[u] = True
+    accepted = _drop_loose_chars(accepted, char_owner, unit_done, word_at, seg, unit_token)
+    # units still unlinked may share a word with an adjacent unit's link: "State Councilor" = 国务委员
+    for c in cands:
+        if c.score < 0.3 or any(unit_done[u] for u in c.en):
+            continue
+        owners = {char_owner[k] for k in range(c.a, c.b)}
+        if c.kind == "acronym" and -1 not in owners and len(owners) >= 2 and \
+                all(accepted[o].a >= c.a and accepted[o].b <= c.b for o in owners):
+            # an acronym beside its expansion names the same thing: National Health Commission (NHC)
+            accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
+            for u in c.en:
+                unit_done[u] = True
+            continue
+        if len(owners) == 1 and -1 not in owners:
+            other = accepted[owners.pop()]
+            if other.kind != "name" and len(other.en) == 1 and other.a <= c.a and c.b <= other.b and \
+                    any(abs(unit_token[u] - unit_token[v]) <= 1 for u in c.en for v in other.en):
+                accepted.append(Link(c.en, other.a, other.b, min(c.score, other.score), c.kind))
+                for u in c.en:
+                    unit_done[u] = True
+    # a unit may also take a second, adjacent word (health = 卫生 健康)
+    for c in cands:
+        if c.score < 0.6 or len(c.en) != 1 or not unit_done[c.en[0]]:
+            continue
+        if any(char_owner[k] != -1 for k in range(c.a, c.b)):
+            continue
+        mine = [ln for ln in accepted if c.en[0] in ln.en]
+        if any(ln.b == c.a or ln.a == c.b for ln in mine):
+            accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
+            for k in range(c.a, c.b):
+                char_owner[k] = len(accepted) - 1
+    if position:
+        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done)
+    table.links = accepted
+    return table.finish(n_chars)
+
+
+def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_token: list[int]) -> list[_Cand]:
+    """A part of a word is as good as the whole word when neighbouring English words explain the
+    rest of it: 中国 + 政府 in 中国政府 for "Chinese government"."""
+    by_word: dict[int, list[_Cand]] = {}
+    for c in cands:
+        if c.kind == "dictionary" and c.b - c.a >= 1 and word_at[c.a] == word_at[c.b - 1]:
+            by_word.setdefault(word_at[c.a], []).append(c)
+    out = []
+    for c in cands:
+        w = word_at[c.a] if c.kind == "dictionary" else -1
+        if w < 0 or w not in by_word or word_at[c.a] != word_at[c.b - 1]:
+            out.append(c)
+            continue
+        s0, e0 = seg.words[w][1], seg.words[w][2]
+        if (c.a, c.b) == (s0, e0):
+            out.append(c)
+            continue
+        rest = set(range(s0, e0)) - set(range(c.a, c.b))
+        tok = {unit_token[u] for u in c.en}
+        for d in by_word[w]:
+            if d is c or set(d.en) & set(c.en):
+                continue
+            if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
+                rest -= set(range(d.a, d.b))
+        out.append(_Cand(c.en, c.a, c.b, min(1.0, c.score / 0.85), c.kind) if not rest else c)
+    return out
+
+
+#: Function characters never linked alone to an English content word.
+DROP_FAR = 0.0
+_FUNCTION_CHARS = frozenset("的之和与及并或而在是为于对从向把被将以由给同跟了着过地得也都又就才所其此该各等")
+
+
+def _expected_position(cands: list[_Cand], ulist: list[str], unit_token: list[int], n_tokens: int, n_chars: int,
+                       norm: str) -> Callable[[float], float]:
+    """Where in the Chinese segment an English token is expected, from the sure links (anchors).
+
+    Anchors are strong candidates whose English unit and Chinese string each occur once; the
+    longest chain of them in the same order on both sides is the backbone, and positions
+    in between are interpolated.  Without anchors the diagonal is used.
+    """
+    counts: dict[str, int] = {}
+    for unit in ulist:
+        counts[unit] = counts.get(unit, 0) + 1
+    pts = []
+    for c in cands:
+        if c.score < 0.9 or c.b - c.a < 2 or any(counts[ulist[u]] > 1 for u in c.en):
+            continue
+        z = norm[c.a:c.b]
+        if norm.count(z) != 1:
+            continue
+        pts.append((sum(unit_token[u] for u in c.en) / len(c.en), (c.a + c.b) / 2))
+    pts = sorted(set(pts))
+    # longest increasing chain (patience sorting would do; segments are short)
+    best: list[list[tuple[float, float]]] = []
+    for p in pts:
+        chain = max((ch for ch in best if ch[-1][0] < p[0] and ch[-1][1] < p[1]), key=len, default=[])
+        best.append(chain + [p])
+    backbone = max(best, key=len, default=[])
+    ratio = n_chars / max(n_tokens, 1)
+    if not backbone:
+        return lambda e: (e + 0.5) * ratio
+    xs = [(-1.0, 0.0)] + backbone + [(float(n_tokens), float(n_chars))]
+
+    def expect(e: float) -> float:
+        for (x0, y0), (x1, y1) in zip(xs, xs[1:]):
+            if x0 <= e <= x1:
+                return y0 + (y1 - y0) * (e - x0) / max(x1 - x0, 1e-9)
+        return (e + 0.5) * ratio
+
+    return expect
+
+
+def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: list[bool], word_at: list[int],
+                      seg: ZhSegment, unit_token: list[int]) -> list[Link]:
+    """A one-character link inside a longer word (side = 方 in 参与方, 面 in 全面) stands only when the
+    rest of the word is linked to a neighbouring English word (美方 = U.S. side)."""
+    drop = set()
+    for k, ln in enumerate(accepted):
+        if ln.b - ln.a != 1 or ln.kind not in ("dictionary",):
+            continue
+        w = word_at[ln.a]
+        s, e = seg.words[w][1], seg.words[w][2]
+        if e - s <= 1:
+            continue
+        rest = [c for c in range(s, e) if c != ln.a]
+        ok = True
+        for c in rest:
+            owner = char_owner[c]
+            if owner < 0 or owner in drop:
+                ok = False
+                break
+            other = accepted[owner]
+            if not any(abs(unit_token[u] - unit_token[v]) <= 2 for u in ln.en for v in other.en):
+                ok = False
+                break
+        if not ok:
+            drop.add(k)
+    if not drop:
+        return accepted
+    keep = []
+    remap = {}
+    for k, ln in enumerate(accepted):
+        if k in drop:
+            for u in ln.en:
+                unit_done[u] = False
+            continue
+        remap[k] = len(keep)
+        keep.append(ln)
+    for c in range(len(char_owner)):
+        o = char_owner[c]
+        if o >= 0:
+            char_owner[c] = remap.get(o, -1)
+    return keep
+
+
+def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Link], char_owner: list[int],
+                    unit_done: list[bool]) -> list[Link]:
+    """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
+    out: list[Link] = []
+    n_units = len(ulist)
+    content = [ulist[u] not in _NO_LINK and (ulist[u][:1].isalnum()) for u in range(n_units)]
+    norm = seg.norm
+    spans_of: dict[int, tuple[int, int]] = {}
+    for ln in accepted:
+        for u in ln.en:
+            a, b = spans_of.get(u, (ln.a, ln.b))
+            spans_of[u] = (min(a, ln.a), max(b, ln.b))
+    u = 0
+    while u < n_units:
+        if unit_done[u] or not content[u]:
+            u += 1
+            continue
+        v = u
+        while v < n_units and not unit_done[v] and (content[v] or ulist[v] in ("of", "and", "the")):
+            if v > u and any(tokens[t].kind == "punct" for t in range(unit_token[v - 1] + 1, unit_token[v])):
+                break  # a run stops at punctuation: "deal, the JCPOA"
+            v += 1
+        run = [k for k in range(u, v) if content[k]]
+        # neighbours: the linked units right before and after the run (within two tokens)
+        left = _neighbour(u - 1, -1, unit_done, content, ulist)
+        right = _neighbour(v, 1, unit_done, content, ulist)
+        slot = None
+        if left is not None and right is not None:
+            la, lb = spans_of[left]
+            ra, rb = spans_of[right]
+            if lb <= ra:
+                slot = (lb, ra)
+            elif u - left <= 1:  # reversed order: follow the neighbour it touches (Treatment | Protocol = 诊疗方案)
+                slot = (lb, _free_end(norm, char_owner, lb))
+            else:
+                slot = (_free_start(norm, char_owner, ra), ra)
+        elif left is not None:
+            la, lb = spans_of[left]
+            slot = (lb, _free_end(norm, char_owner, lb))
+        elif right is not None:
+            ra, rb = spans_of[right]
+            slot = (_free_start(norm, char_owner, ra), ra)
+        if slot is not None and run:
+            got = _fill(seg, slot, run, left, right, u, v, char_owner)
+            if got is None:
+                # Chinese often puts it on the other side: 习近平主席 for "President Xi Jinping",
+                # 联合国成立 for "founding of the United Nations"
+                other = None
+                if left is not None and right is None:
+                    la, lb = spans_of[left]
+                    other = (_free_start(norm, char_owner, la), la)
+                elif right is not None and left is None:
+                    ra, rb = spans_of[right]
+                    other = (rb, _free_end(norm, char_owner, rb))
+                elif right is not None and u - left > 1:
+                    ra, rb = spans_of[right]
+                    other = (rb, _free_end(norm, char_owner, rb))
+                if other is not None:
+                    got = _fill(seg, other, run, left, right, u, v, char_owner)
+                    if got is not None:
+                        got = (got[0], got[1], got[2] * 0.8)
+            if got is not None:
+                a, b, score = got
+                out.append(Link(tuple(run), a, b, score, "position"))
+                for k in range(a, b):
+                    char_owner[k] = -2
+        u = v
+    return out
+
+
+def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u: int, v: int,
+          char_owner: list[int]) -> tuple[int, int, float] | None:
+    """The free words of a slot that the run takes: trimmed of function words, whole words, one clause."""
+    from .chinese import BAD_END, BAD_START
+
+    norm = seg.norm
+    a, b = slot
+    if a >= b:
+        return None
+    a, b = _whole_words(seg, a, b)
+    # trim punctuation and function words at both edges
+    changed = True
+    while changed and a < b:
+        changed = False
+        for w, s0, e0 in seg.words:
+            if s0 == a and e0 <= b and (w in BAD_START or all(is_punct(c) or c.isspace() for c in w)):
+                a, changed = e0, True
+                break
+        for w, s0, e0 in seg.words:
+            if e0 == b and s0 >= a and (w in BAD_END or all(is_punct(c) or c.isspace() for c in w)):
+                b, changed = s0, True
+                break
+    if a >= b:
+        return None
+    a, b = _near(seg, (a, b), len(run), left is not None and u - left <= 1, right is not None and right - v <= 0)
+    if not all(char_owner[k] == -1 for k in range(a, b)) or any(ch in "，。；：？！,;:?!\n" for ch in norm[a:b]):
+        return None
+    if (b - a) > 3 * len(run) + 3:
+        return None
+    return a, b, 0.5 if (left is not None and right is not None) else 0.35
+
+
+def _whole_words(seg: ZhSegment, a: int, b: int) -> tuple[int, int]:
+    """The part of ``[a, b)`` made of whole words."""
+    inside = [(s, e) for _, s, e in seg.words if s >= a and e <= b]
+    if not inside:
+        return a, a
+    return inside[0][0], inside[-1][1]
+
+
+def _near(seg: ZhSegment, slot: tuple[int, int], k: int, left_adjacent: bool, right_adjacent: bool) -> tuple[int, int]:
+    """At most ``k`` words of the slot: those next to the anchor the run touches in English."""
+    a, b = slot
+    words = [(s, e) for _, s, e in seg.words if s >= a and e <= b and not all(is_punct(c) for c in seg.norm[s:e])]
+    if len(words) <= max(k, 1) or not (left_adjacent or right_adjacent):
+        return a, b
+    order = words[::-1] if right_adjacent else words
+    keep = [order[0]]
+    chars = order[0][1] - order[0][0]
+    for s0, e0 in order[1:]:
+        if chars + (e0 - s0) > 3 * k or len(keep) >= 2 * k:
+            break
+        keep.append((s0, e0))
+        chars += e0 - s0
+    keep.sort()
+    return keep[0][0], keep[-1][1]
+
+
+def _neighbour(k: int, step: int, done: list[bool], content: list[bool], ulist: list[str]) -> int | None:
+    """The nearest linked unit from ``k`` in direction ``step``, over at most two function words."""
+    skipped = 0
+    while 0 <= k < len(done):
+        if done[k]:
+            return k
+        if content[k] or skipped >= 2 or ulist[k] not in ("of", "the", "'s", "a", "an"):
+            return None  # "solidarity and get": not a neighbour across "and"
+        skipped += 1
+        k += step
+    return None
+
+
+def _free_end(norm: str, owner: list[int], a: int) -> int:
+    b = a
+    if b < len(norm) and norm[b] == "、":
+        b += 1  # "paired assistance, and targeted support" = 对口支援、定点帮扶
+    while b < len(norm) and owner[b] == -1 and norm[b] not in "，。；：？！、,;:?!":
+        b += 1
+    return b
+
+
+def _free_start(norm: str, owner: list[int], b: int) -> int:
+    a = b
+    if a > 0 and norm[a - 1] == "、":
+        a -= 1
+    while a > 0 and owner[a - 1] == -1 and norm[a - 1] not in "，。；：？！、,;:?!":
+        a -= 1
+    return a
+
+
+# ----------------------------------------------------------------------------- learning
+
+class Learner:
+    """Translations the dictionary lacks, learned from the corpus (the first pass).
+
+    For every English unit the dictionary cannot link in a segment pair
+    (``JCPOA``, ``CEECs``), the Chinese characters left free by all other links
+    are remembered; a Chinese word sequence found in the free characters of
+    most of the unit's segments, and rarely elsewhere (Dice ≥ 0.5, at least two
+    segments), becomes the unit's translation for the second pass.
+    """
+
+    MAX_SAMPLES = 200
+
+    def __init__(self, res: Resources):
+        self.res = res
+        self.unit_freq: dict[str, int] = {}
+        self.samples: dict[str, list[frozenset[str]]] = {}
+        self.known: set[str] = set()  # units the dictionary linked somewhere
+
+    def add(self, tokens: list[EnToken], seg: ZhSegment) -> None:
+        table = link(tokens, seg, self.res, position=False)
+        free = _free_ngrams(seg, table)
+        seen = set()
+        for u, unit in enumerate(table.unit_text):
+            if unit in _NO_LINK or not unit[:1].isalpha() or len(unit) < 3:
+                continue
+            lem = self.res.lemma(unit)
+            if lem in seen:
+                continue
+            seen.add(lem)
+            self.unit_freq[lem] = self.unit_freq.get(lem, 0) + 1
+            if table.unit_links[u]:
+                if any(ln.kind in ("dictionary", "glossary", "name") for ln in table.unit_links[u]):
+                    self.known.add(lem)
+                continue
+            if lem in self.known or self.res.translations(unit):
+                continue
+            got = self.samples.setdefault(lem, [])
+            if len(got) < self.MAX_SAMPLES:
+                got.append(free)
+
+    def learn(self, zh_freq: Callable[[list[str]], dict[str, int]]) -> dict[str, tuple[str, float]]:
+        """Chosen translations; ``zh_freq`` counts the segments that contain each Chinese string."""
+        wanted: dict[str, dict[str, int]] = {}
+        for lem, samples in self.samples.items():
+            if len(samples) < 2 or lem in self.known:
+                continue
+            counts: dict[str, int] = {}
+            for free in samples:
+                for z in free:
+                    counts[z] = counts.get(z, 0) + 1
+            top = {z: c for z, c in counts.items() if c >= 2}
+            if top:
+                wanted[lem] = top
+        freq = zh_freq(sorted({z for top in wanted.values() for z in top}))
+        out: dict[str, tuple[str, float]] = {}
+        for lem, top in wanted.items():
+            f_u = self.unit_freq.get(lem, 0)
+            best = None
+            for z, c in top.items():
+                dice = 2.0 * c / (f_u + max(freq.get(z, c), c))
+                key = (c, round(dice, 2), len(z))
+                if dice >= 0.5 and (best is None or key > best[0]):
+                    best = (key, z, dice)
+            if best is None:
+                continue
+            # a longer string found nearly as often is the whole term (全面协议 rather than 协议)
+            (c0, _, _), z0, d0 = best
+            for z, c in top.items():
+                if len(z) > len(best[1]) and z0 in z and c >= 0.75 * c0:
+                    dice = 2.0 * c / (f_u + max(freq.get(z, c), c))
+                    if dice >= 0.5:
+                        best = ((c, round(dice, 2), len(z)), z, dice)
+            out[lem] = (best[1], best[2])
+        return out
+
+
+def _free_ngrams(seg: ZhSegment, table: Links) -> frozenset[str]:
+    """Sequences of one to four whole words whose characters no link covers (no punctuation, 2-8 characters)."""
+    from .chinese import BAD_END, BAD_START
+
+    out = set()
+    words = seg.words
+    n = len(words)
+    for i in range(n):
+        for j in range(i, min(n, i + 4)):
+            w, s, e = words[j]
+            if any(table.char_units[c] for c in range(s, e)) or all(is_punct(ch) for ch in w) or \
+                    not (HAN_RE.search(w) or w.isalpha()):
+                break
+            a, b = words[i][1], e
+            if 2 <= b - a <= 8 and words[i][0] not in BAD_START and w not in BAD_END:
+                out.add(seg.norm[a:b])
+    return frozenset(out)

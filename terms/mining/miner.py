@@ -1,0 +1,651 @@
+"""The mining pass: segment pairs in, ranked term pairs out.
+
+1. A first look at the English side finds acronyms defined in the text
+   (``National Health Commission (NHC)``) and words that are written in lower
+   case somewhere (so a capital at the start of a sentence does not make a
+   title).
+2. Each segment pair is linked (:mod:`.links`); every English candidate span
+   (:mod:`.english`) is projected onto the Chinese side (:mod:`.project`);
+   glosses in brackets and heading pairs are taken as they are.  Identical
+   segment pairs are analysed once.
+3. Occurrences are counted per English term and per (English, Chinese) pair;
+   each pair is scored (:mod:`.rank`), and competitive linking keeps the best
+   Chinese term for each English term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Collection, Iterable
+
+from ...errors import InputError
+from ...records import Example, Glossary, SegmentPair, TermPair
+from ...textnorm import HAN_RE, han_ratio, normalize_zh
+from . import chinese, english
+from .links import Learner, Resources, link
+from .gaps import gap_pairs
+from .lists import list_pairs
+from .project import acceptable, project
+from .rank import en_termhood, pair_score, zh_termhood
+
+#: Identical segment pairs analysed once; at most this many remembered.
+SEGMENT_CACHE = 20_000
+#: Example sentence pairs kept per term pair.
+MAX_EXAMPLES = 3
+MAX_SOURCES = 10
+#: A Chinese side with a lower share of Han letters is not Chinese.
+MIN_HAN_RATIO = 0.3
+#: Pairs scoring below this are not proposed.
+MIN_SCORE = 0.05
+#: Projections with less evidence than this are not counted.
+MIN_EVIDENCE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class MineStats:
+    """What the miner read and skipped."""
+
+    read: int
+    used: int
+    skipped_empty: int
+    skipped_not_chinese: int
+    first_skipped: str = ""
+    skipped_not_english: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return self.skipped_empty + self.skipped_not_chinese + self.skipped_not_english
+
+    def message(self) -> str:
+        """One line for the user about skipped pairs ("" when none were skipped)."""
+        if not self.skipped:
+            return ""
+        parts = []
+        if self.skipped_empty:
+            parts.append(f"{self.skipped_empty} empty or one-sided")
+        if self.skipped_not_chinese:
+            parts.append(f"{self.skipped_not_chinese} with no Chinese on the Chinese side")
+        if self.skipped_not_english:
+            parts.append(f"{self.skipped_not_english} with Chinese on the English side")
+        where = f" (first: {self.first_skipped})" if self.first_skipped else ""
+        return f"skipped {self.skipped} of {self.read} segment pairs: {', '.join(parts)}{where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A term pair seen in one segment pair."""
+
+    en_key: str
+    en_text: str
+    en_kind: str
+    zh_key: str
+    zh_text: str
+    evidence: float
+    kinds: tuple[str, ...]
+    whole_word: bool
+    n_words: int
+    span: tuple[int, int] = (0, 0)
+    nested: bool = False
+    cut: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What one segment pair contributes."""
+
+    en_seen: tuple[tuple[str, str, str], ...]   # (key, text, kind) of every English candidate
+    pairs: tuple[Occurrence, ...]
+
+
+# ----------------------------------------------------------------------------- first look
+
+_ACR_AFTER = re.compile(r"([A-Z][\w'\-]*(?:\s+(?:[A-Z][\w'\-]*|of|and|for|on|the|in|to|with|de|des|du)){0,10})\s*\(\s*([A-Z][A-Za-z&\.\-]{1,9}s?)\s*\)")
+
+
+def _initials_match(acr: str, words: list[str]) -> int:
+    """Number of words at the end of ``words`` that ``acr`` abbreviates (0: none):
+    ``National Committee of the Chinese People's Political Consultative Conference (CPPCC)`` → 5."""
+    from ...aligner.lexicon import spells_acronym
+
+    letters = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
+    for k in range(1, min(len(words), 12) + 1):
+        tail = words[-k:]
+        if tail[0].lower() in english.FUNCTION:
+            continue
+        parts = [p for w in tail for p in re.split(r"[-']", w) if p and p.lower() != "s"]
+        if spells_acronym(letters, parts):
+            return k
+    return 0
+
+
+def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Acronyms defined in English text: ``National Health Commission (NHC)`` → {"NHC": (national, health, commission)}."""
+    out: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for m in _ACR_AFTER.finditer(english.prepare(text)):
+            words = m.group(1).split()
+            acr = m.group(2)
+            k = _initials_match(acr, words)
+            if k:
+                exp = tuple(p for w in words[-k:] for p in re.split(r"[-']", w.lower())
+                            if p and p not in english.FUNCTION and p != "s")
+                if exp:
+                    out.setdefault(acr, exp)
+    return out
+
+
+def _cap_inside(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital somewhere other than at the start of a sentence or in a heading."""
+    seen = set()
+    for text in texts:
+        for line in english.prepare(text).split("\n"):
+            tokens = english.tokenize(line)
+            if not tokens or english.is_headline(tokens):
+                continue
+            start = True
+            for tok in tokens:
+                if tok.kind == "word" and tok.cap and not start and tok.low not in english.FUNCTION:
+                    seen.add(tok.low)
+                if tok.kind != "punct" or tok.text in "\"'(":
+                    start = tok.text in "\"'(" and start
+                if tok.text in ".!?:;" or tok.text == "-":
+                    start = True
+    return frozenset(seen)
+
+
+# ----------------------------------------------------------------------------- one segment pair
+
+_HEAD_NUM_EN = re.compile(r"^\s*(?:(?:[IVXLC]+|\d+|[A-Z])[.)]\s+|\(\d+\)\s*|Part\s+[IVX\d]+[:.]?\s+|"
+                          r"(?:Stage|Chapter|Section)\s+[IVX\d]+\s*[:.]\s*)")
+_HEAD_NUM_ZH = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*|[一二三四五六七八九十]+[、.．]\s*|\d+[.．、]\s*|"
+                          r"第[一二三四五六七八九十\d]+(?:部分|章|节|阶段)[：:\s]*)+")
+
+
+_MONTH_WORDS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def _heading_pair(en_text: str, zh_text: str) -> tuple[str, str] | None:
+    """A heading and its translation, numbering removed (``II. Recommendations…`` / ``二、对…的建议``)."""
+    en = _HEAD_NUM_EN.sub("", en_text.strip())
+    zh = _HEAD_NUM_ZH.sub("", zh_text.strip())
+    if len(en.split()) <= 4 and en[-1:] in (",", ":") and zh[-1:] in ("：", "，", ":", ","):
+        en, zh = en[:-1].strip(), zh[:-1].strip()  # a form of address: "Fellow Deputies," = 各位代表：
+    if not en or not zh or en[-1] in ".!?;:," or zh[-1] in "。！？；：，":
+        return None
+    words = en.split()
+    if not 1 <= len(words) <= 12 or len(zh) > 24 or not HAN_RE.search(zh):
+        return None
+    if re.search(r"\d{4}", zh) and re.search(r"\d{4}", en):
+        return None  # a date line
+    if not [w for w in re.findall(r"[A-Za-z]{3,}", en) if w.lower() not in _MONTH_WORDS]:
+        return None
+    return en, zh
+
+
+class _Analyser:
+    def __init__(self, res: Resources, stop_en: Collection[str], stop_zh: Collection[str], cap_inside: frozenset[str]):
+        self.res = res
+        self.stop_en = stop_en
+        self.stop_zh = stop_zh
+        self.cap_inside = cap_inside
+        self._lexical: dict[str, bool] = {}
+        self._verb: dict[str, bool] = {}
+
+    def verb(self, tok) -> bool:
+        """Is this English token a verb form, by CC-CEDICT's use of its base form ("to promote")?"""
+        low = tok.low
+        hit = self._verb.get(low)
+        if hit is None:
+            share = getattr(self.res.lexicon, "verb_share", None)
+            hit = False
+            if share is not None and tok.kind == "word":
+                own = share(low)
+                if own is not None and low.endswith("ing") and own < 0.3:
+                    hit = False  # meeting, building: used as a noun
+                else:
+                    for form in english.base_forms(low):
+                        v = share(form)
+                        if v is not None:
+                            hit = v >= 0.6
+                            break
+            self._verb[low] = hit
+
+    def lexical(self, z: str) -> bool:
+        hit = self._lexical.get(z)
+        if hit is None:
+            lex = self.res.lexicon
+            has = getattr(lex, "has_zh", None)
+            hit = bool(has and has(z)) or z in chinese.tokenizer().FREQ and chinese.tokenizer().FREQ[z] > 0
+            self._lexical[z] = hit
+        return hit
+
+    def __call__(self, en_text: str, zh_text: str) -> Analysis:
+        text = english.prepare(en_text)
+        tokens = english.tokenize(text)
+        seg = chinese.segment(zh_text)
+        table = link(tokens, seg, self.res)
+        word_at = seg.word_at()
+        headline = english.is_headline(tokens)
+        tok_units: dict[int, list[int]] = {}
+        for u, t in enumerate(table.unit_token):
+            tok_units.setdefault(t, []).append(u)
+        first_word = next((t for t, tok in enumerate(tokens) if tok.kind == "word"), -1)
+        name_units = {u for ln in table.links if ln.kind == "name" for u in ln.en}
+        seen: dict[str, tuple[str, str, str]] = {}
+        best: dict[tuple[str, str], Occurrence] = {}
+        chunks = _en_chunks(tokens)
+        content, joins = english.structure(tokens, self.stop_en)
+        name_tokens = {table.unit_token[u] for u in name_units}
+        for a, b in english.spans(tokens, stop=self.stop_en):
+            kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units)
+            s_text = english.span_text(text, tokens, a, b)
+            key = english.en_key(s_text)
+            if not key:
+                continue
+            seen.setdefault(key, (key, s_text, kind))
+            all_units = {u for t in range(a, b) for u in tok_units.get(t, ())}
+            content_units = [u for u in sorted(all_units) if table.unit_text[u] not in english.FUNCTION
+                             and table.unit_text[u] not in (",", "&")]
+            if not content_units:
+                continue
+            p = project(table, seg, content_units, all_units, word_at, self.lexical)
+            if p is None:
+                continue
+            if (a, b) in chunks:
+                p = _extend_left(seg, table, p)
+            if not acceptable(seg, p, table):
+                continue
+            ev = p.evidence
+            if ev < MIN_EVIDENCE:
+                continue
+            z_key = seg.norm[p.a:p.b]
+            if any(w in self.stop_zh for w, s, e in seg.words if s >= p.a and e <= p.b and (s == p.a or e == p.b)):
+                continue
+            whole = any(s == p.a and e == p.b for _, s, e in seg.words)
+            occ = Occurrence(key, s_text, kind, z_key, seg.shown(p.a, p.b), ev, p.kinds, whole or self.lexical(z_key),
+                             sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
+                             (a, b), False,
+                             english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens))
+            k = (key, z_key)
+            if k not in best or best[k].evidence < ev:
+                best[k] = occ
+        for lp in list_pairs(tokens, seg, table):
+            s_text = english.span_text(text, tokens, lp.a, lp.b)
+            key = english.en_key(s_text)
+            z_key = seg.norm[lp.za:lp.zb]
+            if not key or (key, z_key) in best and best[(key, z_key)].evidence >= lp.evidence:
+                continue
+            kind = self._kind(tokens, lp.a, lp.b, headline, first_word, tok_units, name_units)
+            seen.setdefault(key, (key, s_text, kind))
+            best[(key, z_key)] = Occurrence(key, s_text, kind, z_key, seg.shown(lp.za, lp.zb), lp.evidence, ("list",),
+                                            self.lexical(z_key), lp.b - lp.a, (lp.a, lp.b))
+        for gp in gap_pairs(tokens, seg, table):
+            s_text = english.span_text(text, tokens, gp.a, gp.b)
+            key = english.en_key(s_text)
+            z_key = seg.norm[gp.za:gp.zb]
+            if not key or (key, z_key) in best:
+                continue
+            seen.setdefault(key, (key, s_text, "set phrase"))
+            best[(key, z_key)] = Occurrence(key, s_text, "set phrase", z_key, seg.shown(gp.za, gp.zb), gp.evidence,
+                                            ("position",), self.lexical(z_key), gp.b - gp.a, (gp.a, gp.b))
+        best = _mark_nested(best)
+        head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
+        if head is not None:
+            self._heading(head, seg, table, tokens, text, seen, best)
+        for en_g, zh_g in _glosses(text, seg.text):
+            key = english.en_key(en_g)
+            z_key = normalize_zh(zh_g)
+            best[(key, z_key)] = Occurrence(key, en_g, "title" if en_g[:1].isupper() else "phrase", z_key, zh_g, 1.0,
+                                            ("gloss",), True, len(en_g.split()))
+            seen.setdefault(key, (key, en_g, "phrase"))
+        return Analysis(tuple(seen.values()), tuple(best.values()))
+
+        return hit
+
+    def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units) -> str:
+        toks = tokens[a:b]
+        words = [k for k in range(a, b) if tokens[k].kind != "punct" and tokens[k].low not in english.FUNCTION]
+        if words and all(any(u in name_units for u in tok_units.get(k, ())) for k in words):
+            return "name"
+        if b - a == 1:
+            tok = toks[0]
+            if tok.upper and not headline:
+                return "acronym"
+            if tok.cap and tok.low in self.cap_inside:
+                return "title"
+            return "word"
+
+        def capital(k: int) -> bool:
+            tok = tokens[k]
+            if tok.kind == "num":
+                return True
+            if not tok.cap:
+                return False
+            return (not headline and k != first_word) or tok.low in self.cap_inside or tok.upper
+
+        if all(capital(k) for k in words):
+            return "title"
+        if len(words) >= 2 and self.verb(tokens[words[0]]) and not tokens[words[0]].cap:
+            return "verbal"  # "safeguard global public health": a verb and its object
+        return "phrase"
+
+    def _heading(self, head, seg, table, tokens, text, seen, best) -> None:
+        en_h, zh_h = head
+        key = english.en_key(en_h)
+        z_key = normalize_zh(zh_h)
+        # evidence: links between the two headings
+        linked_units = {u for ln in table.links for u in ln.en}
+        content = [u for u, w in enumerate(table.unit_text) if w not in english.FUNCTION]
+        linked_chars = sum(1 for us in table.char_units if us)
+        han = sum(1 for c in seg.norm if HAN_RE.match(c))
+        en_cov = len([u for u in content if u in linked_units]) / max(len(content), 1)
+        zh_cov = linked_chars / max(han, 1)
+        ev = (en_cov * zh_cov) ** 0.5
+        short = len(content) <= 3 and len(z_key) <= 6 and en_h[:1].isupper()
+        if (ev < 0.2 and not short) or (key, z_key) in best:
+            return
+        start = seg.text.find(zh_h)
+        shown = zh_h if start < 0 else seg.text[start:start + len(zh_h)]
+        best[(key, z_key)] = Occurrence(key, en_h, "heading", z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
+                                        True, len(en_h.split()))
+        seen.setdefault(key, (key, en_h, "heading"))
+
+
+def _en_chunks(tokens) -> set[tuple[int, int]]:
+    """Token spans that are a whole chunk between punctuation (``Fellow Deputies,`` ``CCTV:``), trimmed of function words."""
+    out = set()
+    a = 0
+    n = len(tokens)
+    for k in range(n + 1):
+        if k == n or (tokens[k].kind == "punct" and tokens[k].text in ",;:.!?()\n\"-"):
+            s, e = a, k
+            while s < e and tokens[s].low in english.FUNCTION:
+                s += 1
+            while e > s and tokens[e - 1].low in english.FUNCTION:
+                e -= 1
+            if s < e:
+                out.add((s, e))
+            a = k + 1
+    return out
+
+
+def _extend_left(seg, table, p):
+    """A whole English chunk takes the unlinked modifiers before its Chinese counterpart in the same
+    Chinese chunk: 各位 + 代表 for "Fellow Deputies", 总台 + 央视 for "CCTV"."""
+    from dataclasses import replace
+
+    norm = seg.norm
+    a = p.a
+    while a > 0 and not table.char_units[a - 1] and not chinese.is_punct(norm[a - 1]) and not norm[a - 1].isspace():
+        a -= 1
+    if a == p.a or p.a - a > 4:
+        return p
+    if a > 0 and norm[a - 1] not in "，。；：？！、,;:?!（(\n“\"《 　":
+        return p  # not the start of a Chinese chunk
+    return replace(p, a=a, zh_cov=p.zh_cov * (p.b - p.a) / (p.b - a) ** 0.5 / (p.b - p.a) ** 0.5)
+
+
+def _mark_nested(best: dict) -> dict:
+    """Mark occurrences inside a longer title of the same segment that is paired at least as well
+    (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``)."""
+    titles = [o for o in best.values() if o.en_kind == "title" and o.span[1] - o.span[0] > 1]
+    if not titles:
+        return best
+    out = {}
+    for k, o in best.items():
+        a, b = o.span
+        nested = any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
+                     t.evidence >= o.evidence - 0.05 and o.zh_key in t.zh_key for t in titles)
+        out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
+                            o.n_words, o.span, True, o.cut) if nested else o
+    return out
+
+
+_ZH_THEN_EN = re.compile(r"([\u4e00-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .,'&/\-]{1,80}?)\s*[）)]")
+_EN_THEN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9 '\-]{1,80}?)\s*[（(]\s*([\u4e00-\u9fff]{2,16})\s*[）)]")
+
+
+def _glosses(en_text: str, zh_text: str) -> list[tuple[str, str]]:
+    """Glosses in brackets: 中非合作论坛（FOCAC） in the Chinese, or Belt and Road (一带一路) in the English."""
+    out = []
+    if "(" in zh_text or "（" in zh_text:
+        for m in _ZH_THEN_EN.finditer(zh_text):
+            out.append((m.group(2).strip(), m.group(1)))
+    if "(" in en_text and HAN_RE.search(en_text):
+        for m in _EN_THEN_ZH.finditer(en_text):
+            out.append((m.group(1).strip(), m.group(2)))
+    return out
+
+
+# ----------------------------------------------------------------------------- the corpus
+
+@dataclass(slots=True)
+class _PairStats:
+    joint: int = 0
+    ev_max: float = 0.0
+    ev_sum: float = 0.0
+    kinds: set = field(default_factory=set)
+    shown: Counter = field(default_factory=Counter)
+    examples: list = field(default_factory=list)
+    sources: dict = field(default_factory=dict)
+    whole_word: bool = False
+    n_words: int = 1
+    nested: int = 0
+    cut: int = 0
+
+
+@dataclass(slots=True)
+class _EnStats:
+    freq: int = 0
+    shown: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+
+
+def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], str], glossary_keys: dict,
+               top: int | None, min_freq: int, stop_en: Collection[str], stop_zh: Collection[str],
+               progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], MineStats]:
+    """Mine ``pairs`` (see :func:`shuyu.terms.mining.mine`)."""
+    pairs = list(pairs)
+    read = empty = not_zh = not_en = 0
+    first_skipped = ""
+    usable: list[tuple[str, str, str]] = []
+    for sp in pairs:
+        read += 1
+        en_text = (sp.en or "").strip()
+        zh_text = (sp.zh or "").strip()
+        where = f"{sp.source}:{sp.line}" if sp.source else f"pair {read}"
+        if not en_text or not zh_text:
+            empty += 1
+            first_skipped = first_skipped or where
+            continue
+        if han_ratio(zh_text) < MIN_HAN_RATIO:
+            not_zh += 1
+            first_skipped = first_skipped or f"{where}: {zh_text[:40]!r}"
+            continue
+        if han_ratio(en_text) > 1.0 - MIN_HAN_RATIO:
+            not_en += 1
+            first_skipped = first_skipped or f"{where}: {en_text[:40]!r}"
+            continue
+        usable.append((en_text, zh_text, sp.source or ""))
+    stats = MineStats(read, len(usable), empty, not_zh, first_skipped, not_en)
+    if not usable:
+        if read and (not_zh or not_en):
+            raise InputError(f"none of the {read} segment pairs has English then Chinese",
+                             where=first_skipped.split(":")[0] or None,
+                             hint="check the language order (English first, then Chinese) or the column names")
+        if read:
+            raise InputError(f"all {read} segment pairs are empty or one-sided", where=first_skipped or None,
+                             hint="give aligned pairs with text on both sides")
+        return [], stats
+
+    norms: list[str] = [normalize_zh(z) for _, z, _ in usable]
+    analyse = analyser([(e, z) for e, z, _ in usable], norms, lexicon=lexicon, lemma=lemma, stop_en=stop_en,
+                       stop_zh=stop_zh)
+    en_stats: dict[str, _EnStats] = {}
+    pair_stats: dict[tuple[str, str], _PairStats] = {}
+    cache: dict[tuple[str, str], Analysis] = {}
+    for n, (en_text, zh_text, src) in enumerate(usable, start=1):
+        if progress is not None and n % 1000 == 0:
+            progress(n)
+        got = cache.get((en_text, zh_text))
+        if got is None:
+            got = analyse(en_text, zh_text)
+            if SEGMENT_CACHE > 0:
+                if len(cache) >= SEGMENT_CACHE:
+                    cache.pop(next(iter(cache)))
+                cache[(en_text, zh_text)] = got
+        for key, text, kind in got.en_seen:
+            st = en_stats.get(key)
+            if st is None:
+                st = en_stats[key] = _EnStats()
+            st.freq += 1
+            if len(st.shown) < 8 or text in st.shown:
+                st.shown[text] += 1
+            st.kinds[kind] += 1
+        for occ in got.pairs:
+            k = (occ.en_key, occ.zh_key)
+            ps = pair_stats.get(k)
+            if ps is None:
+                ps = pair_stats[k] = _PairStats()
+            ps.joint += 1
+            ps.ev_max = max(ps.ev_max, occ.evidence)
+            ps.ev_sum += occ.evidence
+            ps.kinds.update(occ.kinds)
+            ps.shown[occ.zh_text] += 1
+            ps.whole_word = ps.whole_word or occ.whole_word
+            ps.n_words = occ.n_words
+            ps.nested += occ.nested
+            ps.cut += occ.cut
+            if len(ps.examples) < MAX_EXAMPLES:
+                ps.examples.append(Example(en_text, zh_text, src))
+            if src and len(ps.sources) < MAX_SOURCES:
+                ps.sources[src] = None
+    if progress is not None:
+        progress(len(usable))
+    result = _rank(en_stats, pair_stats, norms, glossary_keys, top, min_freq)
+    return result, stats
+
+
+def analyser(pairs: list[tuple[str, str]], norms: list[str], *, lexicon, lemma, stop_en=frozenset(),
+             stop_zh=frozenset()) -> "_Analyser":
+    """The per-segment analyser for a corpus: its acronyms, capitalised words and learned translations."""
+    res = Resources(lexicon, lemma, find_acronyms(e for e, _ in pairs))
+    learner = Learner(res)
+    done: set[tuple[str, str]] = set()
+    for en_text, zh_text in pairs:
+        if (en_text, zh_text) not in done:
+            if len(done) < SEGMENT_CACHE:
+                done.add((en_text, zh_text))
+            learner.add(english.tokenize(english.prepare(en_text)), chinese.segment(zh_text))
+    res.learned = learner.learn(lambda keys: _zh_freq(keys, norms))
+    return _Analyser(res, stop_en, stop_zh, _cap_inside(e for e, _ in pairs))
+
+
+def _zh_freq(keys: Iterable[str], norms: list[str]) -> dict[str, int]:
+    """In how many segments each Chinese key occurs."""
+    keys = [k for k in set(keys) if k]
+    out = dict.fromkeys(keys, 0)
+    if not keys:
+        return out
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - pyahocorasick is a dependency
+        for k in keys:
+            out[k] = sum(1 for z in norms if k in z)
+        return out
+    auto = ahocorasick.Automaton()
+    for k in keys:
+        auto.add_word(k, k)
+    auto.make_automaton()
+    for z in norms:
+        found = {k for _, k in auto.iter(z)}
+        for k in found:
+            out[k] += 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    en: str
+    zh: str
+    score: float
+    joint: int
+    kinds: tuple[str, ...]
+
+
+def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dict, top: int | None,
+          min_freq: int) -> list[TermPair]:
+    scored: list[_Scored] = []
+    for (ek, zk), ps in pair_stats.items():
+        if ps.joint < min_freq:
+            continue
+        es = en_stats.get(ek)
+        if es is None:
+            continue
+        kind = es.kinds.most_common(1)[0][0]
+        if "gloss" in ps.kinds:
+            kind = "title" if kind == "word" else kind
+        text = es.shown.most_common(1)[0][0]
+        words = text.lower().replace(",", " , ").split()
+        te = en_termhood(text, kind, words)
+        tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
+        if "的" in zk and kind in ("phrase", "word", "verbal"):
+            tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term
+        ev = max(ps.ev_max, ps.ev_sum / ps.joint)
+        if "gloss" in ps.kinds:
+            ev = 1.0
+        score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
+        if ps.nested >= ps.joint:
+            score *= 0.55  # never seen outside a longer title
+        if ps.cut >= ps.joint:
+            score *= 0.5  # always part of a longer unit of its sentence
+        if score < MIN_SCORE:
+            continue
+        kinds = set(ps.kinds)
+        if kind in ("title", "acronym", "name", "heading"):
+            kinds.add(kind)
+        if ps.joint >= 2:
+            kinds.add("frequency")
+        scored.append(_Scored(ek, zk, score, ps.joint, tuple(sorted(kinds))))
+    scored.sort(key=lambda s: (-s.score, -s.joint, s.en, s.zh))
+    zf = _zh_freq((s.zh for s in scored[: (top or len(scored)) * 4 + 200]), norms)
+    used_e: set[str] = set()
+    used_z: set[str] = set()
+    out: list[TermPair] = []
+    n_new = 0
+    by_e: dict[str, list[_Scored]] = {}
+    for s in scored:
+        by_e.setdefault(s.en, []).append(s)
+    for s in scored:
+        if s.en in used_e or s.zh in used_z:
+            continue
+        known = s.zh in glossary_keys.get(s.en, ())
+        if not known and top is not None and n_new >= top:
+            continue
+        used_e.add(s.en)
+        used_z.add(s.zh)
+        ps = pair_stats[(s.en, s.zh)]
+        es = en_stats[s.en]
+        alts = [o.zh for o in by_e[s.en] if o.zh != s.zh and o.score >= 0.5 * s.score
+                and o.zh not in s.zh and s.zh not in o.zh][:3]
+        out.append(TermPair(
+            en=es.shown.most_common(1)[0][0],
+            zh=ps.shown.most_common(1)[0][0],
+            score=round(s.score, 4),
+            freq_en=es.freq,
+            freq_zh=max(zf.get(s.zh, 0), ps.joint),
+            freq_joint=ps.joint,
+            examples=tuple(ps.examples),
+            sources=tuple(ps.sources),
+            alternatives=tuple(pair_stats[(s.en, a)].shown.most_common(1)[0][0] for a in alts),
+            known=known,
+            signals=s.kinds,
+        ))
+        if not known:
+            n_new += 1
+    return out

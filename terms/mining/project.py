@@ -1,0 +1,150 @@
+"""From links to term pairs: the Chinese span an English span's words link to.
+
+This is phrase extraction as statistical MT does it, with a term's needs:
+the Chinese side is the hull of the characters linked to the English span,
+completed to whole words over unlinked characters and trimmed of unlinked
+function words and punctuation; it is *consistent* when no character inside
+it is linked to an English word outside the span.  Its evidence says how
+much of each side the links explain (coverage) and by what kind of link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chinese import BAD_END, BAD_START, ZhSegment, is_punct, trim, well_formed
+from .links import Links
+
+_FREE_EDGE = frozenset("的之和与及并或在对为于把被将以由从向给了着过等")
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """The Chinese counterpart of an English span in one segment pair."""
+
+    a: int
+    b: int
+    en_cov: float       # share of the span's content units linked inside [a, b)
+    zh_cov: float       # share of the Chinese content characters explained by the span's links
+    strength: float     # mean score of the links used
+    kinds: tuple[str, ...]
+    conflict: int       # characters inside linked to English words outside the span
+
+    @property
+    def evidence(self) -> float:
+        """One number in [0, 1]: how well the links support this pair."""
+        if self.conflict:
+            return 0.0
+        return self.en_cov * self.zh_cov * self.strength
+
+
+def _lemma_units(table: Links, units: set[int]) -> set[str]:
+    return {table.unit_text[u] for u in units}
+
+
+def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: set[int],
+            word_at: list[int], lexical=lambda z: False) -> Projection | None:
+    """Project the English units of a span (``content_units`` ⊆ ``all_units``) onto the Chinese segment.
+
+    ``lexical(z)`` tells whether a Chinese string is a dictionary word (a word is
+    not added to the span just because jieba wrote it together with the span).
+    """
+    inside = set(all_units)
+    chars: list[int] = []
+    used = []
+    for u in content_units:
+        for ln in table.unit_links[u]:
+            used.append(ln)
+            chars.extend(range(ln.a, ln.b))
+    if not chars:
+        return None
+    a, b = min(chars), max(chars) + 1
+    char_units = table.char_units
+    same_text = _lemma_units(table, inside)
+
+    def outside(c: int) -> bool:
+        us = char_units[c]
+        return bool(us) and any(u not in inside and table.unit_text[u] not in same_text for u in us)
+
+    # complete words over unlinked characters (not over a word of its own: 香港 in 香港特别行政区)
+    a, b = _complete(seg, char_units, word_at, a, b, lexical)
+    # trim unlinked function words and punctuation at the edges
+    a, b = _trim_free(seg, table, a, b)
+    if a >= b:
+        return None
+    conflict = sum(1 for c in range(a, b) if outside(c))
+    linked_in = set()
+    for ln in used:
+        for c in range(max(ln.a, a), min(ln.b, b)):
+            linked_in.add(c)
+    content_chars = [c for c in range(a, b) if not is_punct(seg.norm[c]) and seg.norm[c] not in _FREE_EDGE]
+    zh_cov = len([c for c in content_chars if c in linked_in]) / max(len(content_chars), 1)
+    hit_units = 0
+    for u in content_units:
+        if any(ln.a < b and ln.b > a for ln in table.unit_links[u]):
+            hit_units += 1
+    en_cov = hit_units / max(len(content_units), 1)
+    strength = sum(ln.score for ln in used) / len(used)
+    kinds = tuple(sorted({ln.kind for ln in used}))
+    return Projection(a, b, en_cov, zh_cov, min(1.0, strength), kinds, conflict)
+
+
+#: One-character suffixes with a meaning of their own: 武汉 + 市 is "Wuhan City", not "Wuhan".
+_OWN_SUFFIX = frozenset("市省县区镇乡村州国部委局院会党军队厅处署办组团所站港湾河江湖山岛路街")
+
+
+def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical) -> tuple[int, int]:
+    a0 = a
+    while a0 > 0 and word_at[a0 - 1] == word_at[a] and not char_units[a0 - 1]:
+        a0 -= 1
+    if a0 < a and (a - a0 == 1 or not lexical(seg.norm[a0:a])):
+        a = a0
+    b0 = b
+    while b0 < len(seg.norm) and word_at[b0] == word_at[b - 1] and not char_units[b0]:
+        b0 += 1
+    if b0 > b and ((b0 - b == 1 and seg.norm[b] not in _OWN_SUFFIX) or (b0 - b > 1 and not lexical(seg.norm[b:b0]))):
+        b = b0
+    return a, b
+
+
+def _trim_free(seg: ZhSegment, table: Links, a: int, b: int) -> tuple[int, int]:
+    norm = seg.norm
+    changed = True
+    while changed and a < b:
+        changed = False
+        a2, b2 = trim(seg, a, b)
+        if (a2, b2) != (a, b):
+            a, b = a2, b2
+            changed = True
+        for w, s, e in seg.words:
+            if s == a and e <= b and not any(table.char_units[c] for c in range(s, e)) and \
+                    (w in BAD_START or w in _FREE_EDGE or all(is_punct(ch) for ch in w)):
+                a = e
+                changed = True
+                break
+        for w, s, e in seg.words:
+            if e == b and s >= a and not any(table.char_units[c] for c in range(s, e)) and \
+                    (w in BAD_END or w in _FREE_EDGE or all(is_punct(ch) for ch in w)):
+                b = s
+                changed = True
+                break
+        while a < b and is_punct(norm[a]):
+            a += 1
+            changed = True
+        while b > a and is_punct(norm[b - 1]):
+            b -= 1
+            changed = True
+    return a, b
+
+
+def acceptable(seg: ZhSegment, p: Projection, table: Links | None = None) -> bool:
+    """Is the projected span a possible Chinese term?"""
+    if p.conflict:
+        return False
+    if table is None:
+        return well_formed(seg, p.a, p.b)
+
+    def linked(s: int, e: int) -> bool:
+        return any(table.char_units[c] for c in range(s, e))
+
+    return well_formed(seg, p.a, p.b, linked)
