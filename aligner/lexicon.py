@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -236,6 +236,7 @@ def _build(path: Path) -> dict:
     acronyms: dict[str, set[str]] = {}
     as_verb: dict[str, int] = {}
     uses: dict[str, int] = {}
+    gloss_sets: dict[str, set[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -252,13 +253,24 @@ def _build(path: Path) -> dict:
                     pinyin.setdefault(s, set()).add(syl)
             lemmas = entries.get(s)
             for part in glosses.split("/"):
-                for sub in _SPLIT_RE.split(part) if not _SKIP_GLOSS_RE.match(part.strip()) else ():
+                if _SKIP_GLOSS_RE.match(part.strip()):
+                    continue
+                # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
+                for _ in range(3):
+                    bare = _PAREN_RE.sub(" ", part)
+                    if bare == part:
+                        break
+                    part = bare
+                for sub in _SPLIT_RE.split(part):
                     got = memo.get(sub)
                     if got is None:
                         got = memo[sub] = _gloss_lemmas(sub, common)
                     content, phrase = got
                     if not content:
                         continue
+                    gl = gloss_sets.setdefault(s, set())
+                    if len(gl) < 24:
+                        gl.add(" ".join(sorted(set(content))))
                     if lemmas is None:
                         lemmas = entries.setdefault(s, set())
                     lemmas.update(content)
@@ -281,6 +293,7 @@ def _build(path: Path) -> dict:
         "abbr": {k: "|".join(sorted(v)) for k, v in abbr.items()},
         "acronyms": {k: "|".join(sorted(v)) for k, v in acronyms.items()},
         "verbs": {w: round(as_verb.get(w, 0) / n, 2) for w, n in uses.items() if n >= 2},
+        "glosses": {k: "|".join(sorted(v)) for k, v in gloss_sets.items()},
     }
 
 
@@ -415,17 +428,19 @@ class Lexicon:
 
     __slots__ = ("_entries", "_trad", "_pinyin", "_reverse", "_extra", "_extra_rev", "_settings",
                  "_zh_words", "_memo", "_lengths", "_syllables", "_en_words", "_en_words_text",
-                 "_base_args", "_extra_pairs", "_reverse_factory", "_abbr", "_acronyms", "_verbs")
+                 "_base_args", "_extra_pairs", "_reverse_factory", "_abbr", "_acronyms", "_verbs", "_glosses")
 
     def __init__(self, entries: dict, *, trad: dict | None = None,
                  pinyin: dict | None = None, extra: Iterable[tuple[str, str]] = (),
                  signature: str = "", lengths: dict | None = None, en_words: str = "",
                  reverse_factory: Callable[[], dict[str, tuple[str, ...]]] | None = None,
-                 abbr: dict | None = None, acronyms: dict | None = None, verbs: dict | None = None) -> None:
+                 abbr: dict | None = None, acronyms: dict | None = None, verbs: dict | None = None,
+                 glosses: dict | None = None) -> None:
         self._entries = entries  # zh -> "lemma|lemma|..."
         self._abbr = abbr or {}  # zh abbreviation -> "full|full"
         self._acronyms = acronyms or {}  # English acronym -> "zh|zh"
         self._verbs = verbs or {}  # English word -> share of its gloss uses as a verb ("to X")
+        self._glosses = glosses or {}  # zh -> "lemma lemma|lemma" (each gloss's content lemmas)
         self._reverse: dict[str, tuple[str, ...]] | None = None  # built on first use
         self._reverse_factory = reverse_factory  # shares one reverse index between instances
         self._trad = trad or {}
@@ -451,7 +466,7 @@ class Lexicon:
             for lem in lemmas:
                 self._extra_rev.setdefault(lem, set()).add(zh)
         self._base_args = (entries, trad, pinyin, signature, lengths, en_words, self._abbr, self._acronyms,
-                           self._verbs)
+                           self._verbs, self._glosses)
         self._extra_pairs = tuple(extra)
         self._settings = (("lexicon.version", f"cedict-{BUILDER_VERSION}"),
                           ("lexicon.entries", str(len(entries))),
@@ -551,6 +566,17 @@ class Lexicon:
         """Every Chinese abbreviation and its full forms (``"美": "美国|美洲"``)."""
         return self._abbr
 
+    def gloss_lemmas(self, zh_word: str) -> tuple[frozenset[str], ...]:
+        """The content lemmas of each CC-CEDICT gloss of a word (中国共产党 → ({china, communist, party},)),
+        so a caller can tell a word's main sense from a word named in passing ("China")."""
+        zh_word = self._trad.get(zh_word, zh_word) if zh_word not in self._glosses else zh_word
+        got = self._glosses.get(zh_word)
+        out = tuple(frozenset(g.split()) for g in got.split("|")) if got else ()
+        extra = self._extra.get(zh_word)
+        if extra:
+            out += tuple(frozenset(e.split()) for e in extra)
+        return out
+
     def verb_share(self, word: str) -> float | None:
         """How often CC-CEDICT uses an English base form as a verb ("to promote"): 0..1, None if unknown."""
         return self._verbs.get(word)
@@ -568,12 +594,12 @@ class Lexicon:
 
     def with_extra(self, pairs: Iterable[tuple[str, str]]) -> "Lexicon":
         """A new lexicon: this one plus more (english, chinese) glossary pairs."""
-        entries, trad, pinyin, signature, lengths, en_words, abbr, acronyms, verbs = self._base_args
+        entries, trad, pinyin, signature, lengths, en_words, abbr, acronyms, verbs, glosses = self._base_args
         reverse = self._reverse
         factory = self._reverse_factory if reverse is None else (lambda: reverse)
         return Lexicon(entries, trad=trad, pinyin=pinyin, extra=self._extra_pairs + tuple(pairs),
                        signature=signature, lengths=lengths, en_words=en_words, reverse_factory=factory,
-                       abbr=abbr, acronyms=acronyms, verbs=verbs)
+                       abbr=abbr, acronyms=acronyms, verbs=verbs, glosses=glosses)
 
     def zh_word_lengths(self) -> dict[str, tuple[int, ...]]:
         """First character → lengths of the headwords starting with it (for dictionary lookup)."""
@@ -675,7 +701,8 @@ def load_lexicon(extra: Iterable[tuple[str, str]] = (), *, cache_dir: str | None
                    extra=extra, signature=digest, lengths=table.get("lengths"),
                    en_words=table.get("en_words", ""),
                    reverse_factory=functools.partial(_base_reverse, str(folder)),
-                   abbr=table.get("abbr"), acronyms=table.get("acronyms"), verbs=table.get("verbs"))
+                   abbr=table.get("abbr"), acronyms=table.get("acronyms"), verbs=table.get("verbs"),
+                   glosses=table.get("glosses"))
 
 
 def _cache_folder(override: str | None) -> Path:

@@ -52,6 +52,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     "self": ("自",), "vice": ("副",), "cross": ("跨",), "sub": ("次", "子", "分"), "super": ("超",),
 }
 
+#: Forms of address: linked by the dictionary when it can (Mr. = 先生), never by position.
+HONORIFICS = frozenset("h.e. mr. mrs. ms. dr. mr mrs ms dr sir madam excellency".split())
+
 #: Abbreviations and demonyms looked up under other names: U.S. = United States, Chinese ~ China.
 ALIASES: dict[str, tuple[str, ...]] = {
     "u.s.": ("usa", "america", "unit stat", "american"), "us": ("usa", "america", "unit stat"),
@@ -175,6 +178,7 @@ class Resources:
         self._pinyin: dict[str, tuple[str, ...]] = {}
         self._extra: dict[tuple[str, str], bool] = {}
         self._abbr_rev: dict[str, frozenset[str]] | None = None
+        self._gloss_sets: dict[str, tuple] = {}
         self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
         #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
         self.learned: dict[str, tuple[str, float]] = {}
@@ -183,6 +187,21 @@ class Resources:
         """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
         self.translations(unit)
         return zh in self._related.get(unit, ())
+
+    def specificity(self, zh: str, unit: str, lemma: str, present: set[str]) -> float:
+        """How much of the Chinese word's gloss the English segment says: 1 for "China" = 中国, 1/3 for
+        "China" = 中国共产党 ("Communist Party of China") unless "Communist" and "Party" are there too.
+        1 when the link does not come from a gloss (aliases, abbreviations, related forms)."""
+        sets = self._gloss_sets.get(zh)
+        if sets is None:
+            getter = getattr(self.lexicon, "gloss_lemmas", None)
+            sets = self._gloss_sets[zh] = getter(zh) if getter is not None else ()
+        best = None
+        for g in sets:
+            if lemma in g or unit in g:
+                share = len(g & present) / len(g)
+                best = share if best is None or share > best else best
+        return 1.0 if best is None else best
 
     def knows(self, word: str) -> bool:
         """Has the lexicon a translation of the whole (hyphenated) word?"""
@@ -207,8 +226,9 @@ class Resources:
             forms.add(unit[:-1])
         if re.search(r"[a-z]-\d", unit):
             forms.add(unit.split("-")[0])  # COVID-19: glossed as "COVID"
+        alias_forms = set()
         for alias in ALIASES.get(unit, ()):
-            forms.update((alias, self.lemma(alias)))
+            alias_forms.update((alias, self.lemma(alias)))
         found: set[str] = set(institution_words().get(unit, ()))
         for f in forms:
             if f:
@@ -216,8 +236,11 @@ class Resources:
                 found |= self.abbreviated(f)
         if acronym is not None and len(unit) <= 8 and unit.isalpha():
             found |= acronym(unit.upper())
+        via_alias: set[str] = set()
+        for f in alias_forms:
+            via_alias |= lex.zh_for_en(f)
         knows = getattr(lex, "knows_en", None)
-        related: set[str] = set()
+        related: set[str] = set(via_alias - found)
         for form in derived(unit):
             lem = self.lemma(form)
             if knows is None or knows(form) or knows(lem):
@@ -329,6 +352,7 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
     norm = seg.norm
     chars = set(norm)
     lemmas = [res.lemma(u) for u in ulist]
+    present = set(lemmas) | set(ulist)
     for u, unit in enumerate(ulist):
         if unit in _NO_LINK or not unit[:1].isalpha():
             continue
@@ -349,6 +373,7 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                     score *= 0.85
                 if res.is_related_only(unit, t):
                     score *= 0.85
+                score *= 0.4 + 0.6 * res.specificity(t, unit, lemmas[u], present)
                 if res.is_extra(t, unit):
                     out.append(_Cand((u,), a, b, 1.0, "glossary"))
                 else:
@@ -356,7 +381,7 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
     # phrases of two or three content units (gloss phrases: "state council", "press conference")
     content = [u for u, unit in enumerate(ulist) if unit not in _NO_LINK and unit[:1].isalpha()]
     for k in range(len(content)):
-        for n in (2, 3):
+        for n in (2, 3, 4):
             group = content[k:k + n]
             if len(group) < n or group[-1] - group[0] > n + 1:
                 continue
@@ -774,7 +799,8 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
-    content = [ulist[u] not in _NO_LINK and (ulist[u][:1].isalnum()) for u in range(n_units)]
+    content = [ulist[u] not in _NO_LINK and ulist[u].lower() not in HONORIFICS and (ulist[u][:1].isalnum())
+               for u in range(n_units)]
     norm = seg.norm
     spans_of: dict[int, tuple[int, int]] = {}
     for ln in accepted:
@@ -848,6 +874,15 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
     a, b = slot
     if a >= b:
         return None
+    breaks = [k for k in range(a, b) if norm[k] in "，。；：？！,;:?!\n"]
+    if breaks:
+        # the run sits on one side of a clause break: keep the Chinese on the same side
+        if left is not None and (right is None or u - left <= 1):
+            b = breaks[0]
+        else:
+            a = breaks[-1] + 1
+        if a >= b:
+            return None
     a, b = _whole_words(seg, a, b)
     # trim punctuation and function words at both edges
     changed = True

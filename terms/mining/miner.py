@@ -39,6 +39,8 @@ MAX_SOURCES = 10
 MIN_HAN_RATIO = 0.3
 #: Pairs scoring below this are not proposed.
 MIN_SCORE = 0.05
+_DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
+
 #: Projections with less evidence than this are not counted.
 MIN_EVIDENCE = 0.2
 
@@ -214,6 +216,12 @@ class _Analyser:
                             hit = v >= 0.6
                             break
             self._verb[low] = hit
+        return hit
+
+    def common(self, low: str) -> bool:
+        """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
+        knows = getattr(self.res.lexicon, "knows_en_word", None)
+        return bool(knows and (knows(low) or knows(self.res.lemma(low))))
 
     def lexical(self, z: str) -> bool:
         hit = self._lexical.get(z)
@@ -264,6 +272,8 @@ class _Analyser:
             if ev < MIN_EVIDENCE:
                 continue
             z_key = seg.norm[p.a:p.b]
+            if kind == "title" and (" and " in s_text or "," in s_text) and any(c in z_key for c in "和与及、"):
+                kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
             if any(w in self.stop_zh for w, s, e in seg.words if s >= p.a and e <= p.b and (s == p.a or e == p.b)):
                 continue
             whole = any(s == p.a and e == p.b for _, s, e in seg.words)
@@ -305,8 +315,6 @@ class _Analyser:
             seen.setdefault(key, (key, en_g, "phrase"))
         return Analysis(tuple(seen.values()), tuple(best.values()))
 
-        return hit
-
     def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units) -> str:
         toks = tokens[a:b]
         words = [k for k in range(a, b) if tokens[k].kind != "punct" and tokens[k].low not in english.FUNCTION]
@@ -316,7 +324,7 @@ class _Analyser:
             tok = toks[0]
             if tok.upper and not headline:
                 return "acronym"
-            if tok.cap and tok.low in self.cap_inside:
+            if tok.cap and tok.low in self.cap_inside and not self.common(tok.low):
                 return "title"
             return "word"
 
@@ -391,16 +399,19 @@ def _extend_left(seg, table, p):
 
 
 def _mark_nested(best: dict) -> dict:
-    """Mark occurrences inside a longer title of the same segment that is paired at least as well
-    (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``)."""
-    titles = [o for o in best.values() if o.en_kind == "title" and o.span[1] - o.span[0] > 1]
-    if not titles:
+    """Mark occurrences inside a longer candidate of the same segment that is paired at least as well
+    (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``,
+    ``pneumonia`` inside ``pneumonia of unknown cause``)."""
+    longer = [o for o in best.values() if o.span[1] - o.span[0] > 1 and o.en_kind in ("title", "phrase", "name")
+              and o.n_words <= 6]
+    if not longer:
         return best
     out = {}
     for k, o in best.items():
         a, b = o.span
         nested = any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
-                     t.evidence >= o.evidence - 0.05 and o.zh_key in t.zh_key for t in titles)
+                     t.evidence >= o.evidence - 0.05 and o.zh_key in t.zh_key and
+                     (t.en_kind == "title" or o.en_kind != "title") for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
                             o.n_words, o.span, True, o.cut) if nested else o
     return out
@@ -600,8 +611,12 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
         if "gloss" in ps.kinds:
             ev = 1.0
         score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
+        if _DEBUG and _DEBUG in ek:
+            print(f"[rank] {ek} = {zk}: ev={ev:.2f} te={te:.2f} tz={tz:.2f} joint={ps.joint} freq_en={es.freq} "
+                  f"kind={kind} nested={ps.nested} cut={ps.cut} -> {score:.3f}")
         if ps.nested >= ps.joint:
-            score *= 0.55  # never seen outside a longer title
+            # never seen outside a longer term of its sentence (C-value)
+            score *= 0.55 if kind == "title" else (0.65 if ps.n_words <= 1 else 0.8)
         if ps.cut >= ps.joint:
             score *= 0.5  # always part of a longer unit of its sentence
         if score < MIN_SCORE:

@@ -97,8 +97,8 @@ def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, le
     a0 = a
     while a0 > 0 and word_at[a0 - 1] == word_at[a] and not char_units[a0 - 1]:
         a0 -= 1
-    if a0 < a and (a - a0 == 1 or not lexical(seg.norm[a0:a])):
-        a = a0
+    if a0 < a and ((a - a0 == 1 and seg.norm[a0] not in BAD_START) or (a - a0 > 1 and not lexical(seg.norm[a0:a]))):
+        a = a0  # but not 同 of 同新冠 (jieba's word for "with COVID")
     b0 = b
     while b0 < len(seg.norm) and word_at[b0] == word_at[b - 1] and not char_units[b0]:
         b0 += 1

@@ -70,18 +70,20 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
     if kind == "verbal":
         return 0.45 if len(content) <= 4 else 0.3
     first, last = content[0], content[-1]
+    if kind == "word" and "-" in first:
+        return 0.75  # a hyphenated compound: range-based, cross-regional
     if kind == "word":
         z = general_zipf_en(first)
         if z >= 5.3:
-            t = 0.2
+            t = 0.15
         elif z >= 4.8:
-            t = 0.35
+            t = 0.3
         elif z >= 4.3:
-            t = 0.55
+            t = 0.45
         elif z >= 3.6:
-            t = 0.75
+            t = 0.65
         else:
-            t = 0.9
+            t = 0.85
         if _verbish(first):
             t *= 0.6
         elif first.endswith(("ly",)) or (first.endswith(_ADJ_SUFFIX) and not first.endswith(("ics",))):
