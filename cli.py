@@ -168,7 +168,9 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
     click.echo(f"English:  {a.en.path}: {len(a.en.sentences)} sentences ({a.en.encoding})")
     click.echo(f"Chinese:  {a.zh.path}: {len(a.zh.sentences)} sentences ({a.zh.encoding}, {a.zh.script})")
     click.echo(f"Aligned:  {len(a.beads)} beads ({kinds}); {low} below confidence 0.5")
-    click.echo(f"Terms:    {len(result.terms)} term pairs mined")
+    click.echo(f"Terms:    {len(result.terms)} term pairs mined (unreviewed candidates: accept them in glossary.xlsx)")
+    if result.skipped:
+        click.echo(f"Note:     {result.skipped}")
     for en_t, zh_t in [(t.en, t.zh) for t in result.terms[:5]]:
         click.echo(f"          {en_t} = {zh_t}")
     from .aligner.batch import alignment_warnings
@@ -264,7 +266,7 @@ MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
 @click.argument("en", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("zh", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Output: .xlsx (review sheet with an Accept column), .csv, .tsv or .tbx.")
+              help="Output: .xlsx (review sheet with Accept and Status columns), .csv, .tsv or .tbx.")
 @click.option("--aligned", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Aligned file(s) to mine instead of documents: .tmx .tsv .csv .xlsx .jsonl .xlf .po.")
 @click.option("--batch", "batch_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -276,7 +278,7 @@ MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
 @click.option("--min-freq", default=1, show_default=True, type=click.IntRange(min=1),
               help="Least number of aligned pairs a term pair must share.")
 @click.option("--stoplist", "stoplist_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Extra stop words, one per line (English and Chinese), added to the built-in lists.")
+              help="Stop words, one per line (English and Chinese): words that never belong to a mined term.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
               help="Parallel jobs for --batch alignment (0 = all cores).")
 @handle_errors

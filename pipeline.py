@@ -32,6 +32,7 @@ class RunResult:
     terms: tuple[TermPair, ...]
     outputs: tuple[tuple[str, str], ...]  # (role, path)
     warnings: tuple[str, ...] = ()
+    skipped: str = ""  # segment pairs the miner skipped and why (one line), empty when none were
 
     @property
     def bead_counts(self) -> dict[str, int]:
@@ -57,7 +58,7 @@ def run(
     from .aligner.writers import write_alignment
     from .files import ensure_dir
     from .glossaries import entries_from_term_pairs, read_glossary, write_glossary
-    from .terms.mine import mine
+    from .terms.mining import mine_with_stats
     from .terms.review import write_terms
 
     en = read_document(en_path, "en")
@@ -68,7 +69,8 @@ def run(
     alignment = align(en, zh, lexicon=lexicon, progress=progress)
     source = f"{Path(en.path).name} + {Path(zh.path).name}"
     pairs = _two_sided(alignment, source)
-    terms = tuple(mine(pairs, lexicon=lexicon, glossary=glossary, top=top))
+    mined, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top)
+    terms = tuple(mined)
 
     from .files import check_target
 
@@ -82,12 +84,13 @@ def run(
     write_terms(terms, paths["term review sheet"], settings=alignment.settings + mining)
     report = write_glossary(entries_from_term_pairs(terms, source=source), paths["termbase"])
     warnings = tuple(getattr(report, "warnings", ()) or ())
-    return RunResult(alignment, terms, tuple((r, str(p)) for r, p in paths.items()), warnings)
+    return RunResult(alignment, terms, tuple((r, str(p)) for r, p in paths.items()), warnings, stats.message())
 
 
 def _two_sided(alignment: Alignment, source: str) -> list:
-    """Segment pairs of the beads that have both an English and a Chinese side."""
-    from .terms.mine import pairs_from_alignment
+    """Segment pairs of the beads that have both an English and a Chinese side (one-sided beads
+    are alignment results, already counted in the bead summary, not input the miner skips)."""
+    from .terms.mining import pairs_from_alignment
 
     return [p for p in pairs_from_alignment(alignment, source) if p.en and p.zh]
 
@@ -163,7 +166,7 @@ def mine_files(
     from .aligner.lexicon import load_lexicon
     from .errors import UsageError
     from .glossaries import read_glossary
-    from .terms.mine import mine_with_stats
+    from .terms.mining import mine_with_stats
 
     given = sum(x for x in (bool(en_path or zh_path), bool(aligned), bool(batch_dir)))
     if given != 1:
@@ -206,7 +209,7 @@ def mine_files(
     terms, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
                                    stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)
     settings = (("top", str(top)), ("min-freq", str(min_freq)),
-                ("stoplist", str(stoplist_path or "built-in")), ("glossary", str(glossary_path or "-")))
+                ("stoplist", str(stoplist_path or "-")), ("glossary", str(glossary_path or "-")))
     settings += tuple(getattr(lexicon, "settings", ()))
     return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings, stats.message())
 

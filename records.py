@@ -118,17 +118,6 @@ class SegmentPair:
 
 
 @dataclass(frozen=True, slots=True)
-class TermCandidate:
-    """A monolingual term candidate found in one language."""
-
-    text: str
-    lang: Lang
-    key: str
-    frequency: int
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
 class Example:
     """An example sentence pair for a term, with where it came from."""
 

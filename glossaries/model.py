@@ -258,14 +258,23 @@ def _fmt_score(x: float) -> str:
     return f"{x:.3f}".rstrip("0").rstrip(".") if x == x else "nan"
 
 
+#: Status of a mined term that nobody has reviewed: none (TBX-Basic has no "proposed" status, so the TBX
+#: writer leaves administrativeStatus out for it).
+UNREVIEWED = ""
+#: The note on every entry made from mined term pairs.
+CANDIDATE_NOTE = "unreviewed term candidate mined by shuyu: no status until a reviewer accepts it"
+
+
 def entries_from_term_pairs(pairs: Sequence[TermPair], source: str) -> Glossary:
     """Turn mined term pairs into glossary entries.
 
-    English term and Chinese term are preferred; ``alternatives`` become
-    admitted Chinese terms; frequency and score go into the entry note; the
-    first example becomes the context (its English and Chinese sentences).
-    Entry ids are ``t1``, ``t2``… in the order given; ``source`` is recorded on
-    every entry and term.
+    Mined pairs are candidates, not approved terms: every term gets the status
+    :data:`UNREVIEWED` (none) and every entry's note starts with
+    :data:`CANDIDATE_NOTE`; ``alternatives`` become further Chinese terms;
+    frequency, score and evidence go into the entry note; the first example
+    becomes the context (its English and Chinese sentences).  Entry ids are
+    ``t1``, ``t2``… in the order given; ``source`` is recorded on every entry
+    and term.
     """
     entries: list[GlossaryEntry] = []
     warnings: list[str] = []
@@ -275,16 +284,16 @@ def entries_from_term_pairs(pairs: Sequence[TermPair], source: str) -> Glossary:
         if not en or not zh:
             warnings.append(f"{source}: pair {i}: skipped: {'no English term' if not en else 'no Chinese term'}")
             continue
-        terms = [Term(en, "en", "preferred", source=source), Term(zh, "zh", "preferred", source=source)]
+        terms = [Term(en, "en", UNREVIEWED, source=source), Term(zh, "zh", UNREVIEWED, source=source)]
         seen = {term_key(zh, "zh")}
         for alt in p.alternatives:
             alt = (alt or "").strip()
             k = term_key(alt, "zh")
             if alt and k not in seen:
                 seen.add(k)
-                terms.append(Term(alt, "zh", "admitted", source=source))
-        note = (f"score {_fmt_score(p.score)}; freq en {p.freq_en}, zh {p.freq_zh}, joint {p.freq_joint}"
-                + (f"; signals: {', '.join(p.signals)}" if p.signals else "")
+                terms.append(Term(alt, "zh", UNREVIEWED, source=source))
+        note = (f"{CANDIDATE_NOTE}\nscore {_fmt_score(p.score)}; freq en {p.freq_en}, zh {p.freq_zh}, "
+                f"joint {p.freq_joint}" + (f"; evidence: {', '.join(p.signals)}" if p.signals else "")
                 + ("; already in glossary" if p.known else ""))
         context = ""
         if p.examples:

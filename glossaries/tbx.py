@@ -15,14 +15,18 @@ Mapping (shuyu ↔ TBX-Basic DCA)::
     entry.source      conceptEntry/admin[@type=source]
     entry.note        conceptEntry/note
     entry.context     descrip[@type=context] of the first English term
-    term.status       termNote[@type=administrativeStatus]  (forbidden: see below)
+    term.status       termNote[@type=administrativeStatus]  (forbidden, unreviewed: see below)
     term.pos          termNote[@type=partOfSpeech]  (noun/verb/adjective/adverb/other)
     term.source       termSec/admin[@type=source]
     term.note         termSec/note
 
 TBX-Basic has no "forbidden" status: a forbidden term is written as
 ``deprecatedTerm-admn-sts`` with the note ``shuyu status: forbidden`` and read
-back as forbidden; the write report says so.
+back as forbidden; the write report says so.  TBX-Basic has no "proposed"
+status either: an unreviewed mined term (status ``""``, see
+:func:`shuyu.glossaries.entries_from_term_pairs`) is written without an
+administrativeStatus, and its entry's note says that it is an unreviewed
+candidate.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from ..files import read_input
 from ..errors import InputError
 from ..records import Glossary, GlossaryEntry, Term
 from ..xlsxkit import clean_text
-from .model import LossLog, WriteReport, entry_label
+from .model import UNREVIEWED, LossLog, WriteReport, entry_label
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -549,10 +553,11 @@ def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "") 
                     if pos != t.pos:
                         log.add("part of speech mapped to a TBX-Basic value", f"{label}: {t.pos!r} → {pos!r}")
                     out.append(f'<termNote type="partOfSpeech">{pos}</termNote>')
-                status = t.status if t.status in STATUS_TO_TBX else "preferred"
+                status = t.status if t.status in STATUS_TO_TBX or t.status == UNREVIEWED else "preferred"
                 if status != t.status:
                     log.add("unknown status written as preferred", f"{label}: {t.status!r}")
-                out.append(f'<termNote type="administrativeStatus">{STATUS_TO_TBX[status]}</termNote>')
+                if status != UNREVIEWED:  # an unreviewed candidate has no status
+                    out.append(f'<termNote type="administrativeStatus">{STATUS_TO_TBX[status]}</termNote>')
                 if not context_done:
                     out.append(f'<descrip type="context">{_esc(e.context)}</descrip>')
                     context_done = True

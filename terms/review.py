@@ -1,10 +1,14 @@
 """Write mined term pairs for review: an xlsx review sheet, CSV or TSV.
 
 :func:`write_terms` picks the writer from the file extension (:data:`WRITERS`).
-The review sheet has one row per pair and an empty **Accept** column with an
-``accept``/``reject`` drop-down; ``shuyu glossary import`` reads the rows a
-reviewer marked ``accept`` (header names are the contract: :data:`COLUMNS`).
-Every file is written atomically.
+Mined pairs are candidates, not approved terms: the review sheet has one row
+per pair with an empty **Accept** column (``accept``/``reject`` drop-down) and
+an empty **Status** column (preferred, admitted, deprecated, superseded,
+forbidden) next to the English and Chinese terms, frozen so that they stay in
+view.  ``shuyu glossary import --accepted-only`` reads the rows a reviewer
+marked ``accept``; an accepted row whose Status is empty becomes a preferred
+term (header names are the contract: :data:`COLUMNS`).  Every file is written
+atomically.
 """
 
 from __future__ import annotations
@@ -17,14 +21,18 @@ from typing import Callable, Iterable, Sequence
 
 from ..errors import OutputError, UsageError
 from ..files import atomic_write
-from ..records import TermPair
+from ..records import TERM_STATUSES, TermPair
 
-#: Column headers of every format, in order.
-COLUMNS = ("English", "Chinese", "Score", "Freq EN", "Freq ZH", "Freq joint", "Alternatives",
-           "Example EN", "Example ZH", "Sources", "Signals", "Known", "Accept")
+#: Column headers of every format, in order: the reviewer's columns first.
+COLUMNS = ("English", "Chinese", "Accept", "Status", "Score", "Evidence", "Freq EN", "Freq ZH", "Freq joint",
+           "Alternatives", "Example EN", "Example ZH", "Sources", "Known")
 #: Values of the Accept column understood by ``shuyu glossary import``.
 ACCEPT_VALUES = ("accept", "reject")
-_WIDTHS = (34, 22, 8, 8, 8, 9, 24, 60, 50, 24, 22, 7, 9)
+#: Values offered in the Status column (empty: preferred once accepted).
+STATUS_VALUES = TERM_STATUSES
+#: Columns that stay in view when the sheet scrolls right (English, Chinese, Accept, Status).
+FROZEN_COLUMNS = 4
+_WIDTHS = (34, 22, 9, 12, 8, 22, 8, 8, 9, 24, 60, 50, 24, 7)
 _SEP = "; "
 
 
@@ -38,7 +46,10 @@ def term_row(pair: TermPair) -> list:
     return [
         pair.en,
         pair.zh,
+        "",  # Accept: for the reviewer
+        "",  # Status: for the reviewer (empty = preferred once accepted)
         round(float(pair.score), 4),
+        _SEP.join(pair.signals),
         int(pair.freq_en),
         int(pair.freq_zh),
         int(pair.freq_joint),
@@ -46,16 +57,16 @@ def term_row(pair: TermPair) -> list:
         _flat(ex.en) if ex else "",
         _flat(ex.zh) if ex else "",
         _SEP.join(pair.sources),
-        _SEP.join(pair.signals),
         "yes" if pair.known else "",
-        "",
     ]
 
 
 def write_xlsx(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: Iterable[tuple[str, str]] = ()) -> None:
-    """The review workbook: sheet "Terms" (bold frozen filtered header, Accept drop-down) and "About"."""
+    """The review workbook: sheet "Terms" (bold filtered header, frozen with the English, Chinese, Accept and
+    Status columns; Accept and Status drop-downs) and "About"."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..xlsxkit import about_sheet, header_row, save_workbook, write_rows
@@ -66,28 +77,28 @@ def write_xlsx(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: 
     rows = [term_row(p) for p in pairs]
     last = write_rows(ws, rows)
     header_row(ws, COLUMNS, widths=_WIDTHS)
-    accept_col = COLUMNS.index("Accept") + 1
-    from openpyxl.utils import get_column_letter
-
-    letter = get_column_letter(accept_col)
-    dv = DataValidation(type="list", formula1='"' + ",".join(ACCEPT_VALUES) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="Accept", error="Choose accept or reject (or leave empty).")
-    dv.add(f"{letter}2:{letter}{max(last, 2)}")
-    ws.add_data_validation(dv)
+    ws.freeze_panes = f"{get_column_letter(FROZEN_COLUMNS + 1)}2"
+    for name, values, error in (
+            ("Accept", ACCEPT_VALUES, "Choose accept or reject (or leave empty)."),
+            ("Status", STATUS_VALUES, "Choose a status, or leave it empty: an accepted term is then preferred.")):
+        letter = get_column_letter(COLUMNS.index(name) + 1)
+        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle=name, error=error)
+        dv.add(f"{letter}2:{letter}{max(last, 2)}")
+        ws.add_data_validation(dv)
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in ("Example EN", "Example ZH"):
         c = COLUMNS.index(col) + 1
         for r in range(2, last + 1):
             ws.cell(row=r, column=c).alignment = wrap
-    known_col = COLUMNS.index("Known") + 1
     grey = Font(color="808080")
     for r, p in enumerate(pairs, start=2):
         if p.known:
             for c in range(1, len(COLUMNS) + 1):
                 ws.cell(row=r, column=c).font = grey
-            ws.cell(row=r, column=known_col).font = grey
     sources = sorted({s for p in pairs for s in p.sources})
-    about_sheet(wb, "bilingual term candidates (shuyu mine)", settings=list(settings), sources=sources)
+    about_sheet(wb, "bilingual term candidates (shuyu mine): unreviewed until accepted", settings=list(settings),
+                sources=sources)
     save_workbook(wb, path)
 
 

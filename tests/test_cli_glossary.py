@@ -192,8 +192,9 @@ def test_import_several_sources_merges(tmp_path):
 
 
 # ----------------------------------------------------------------------- import --accepted-only
-DECISIONS = {"State Councilor": "accept", "counter-narcotics": "Accept", "Wang Ming": "reject",
-             "cybersecurity": "reject"}
+# English -> (Accept, Status) as a reviewer fills them in
+DECISIONS = {"State Councilor": ("accept", ""), "cyberspace": ("Accept", "admitted"), "Wang Ming": ("reject", ""),
+             "cybersecurity": ("reject", "preferred")}
 
 
 @pytest.fixture(scope="module")
@@ -210,12 +211,14 @@ def review_sheet(tmp_path_factory, example_paths):
     wb = openpyxl.load_workbook(sheet)
     ws = wb["Terms"]
     header = [c.value for c in ws[1]]
-    en_col, acc_col = header.index("English") + 1, header.index("Accept") + 1
+    en_col, acc_col, st_col = (header.index(h) + 1 for h in ("English", "Accept", "Status"))
     marked = set()
     for r in range(2, ws.max_row + 1):
         en = ws.cell(row=r, column=en_col).value
         if en in DECISIONS:
-            ws.cell(row=r, column=acc_col).value = DECISIONS[en]
+            accept, status = DECISIONS[en]
+            ws.cell(row=r, column=acc_col).value = accept
+            ws.cell(row=r, column=st_col).value = status or None
             marked.add(en)
     assert marked == set(DECISIONS), marked  # the sheet holds the terms the test marks
     wb.save(sheet)
@@ -228,9 +231,10 @@ def test_import_accepted_only(tmp_path, review_sheet):
     result = invoke("glossary", "import", "--accepted-only", sheet, "-o", out)
     assert result.exit_code == 0, result.output
     rows = table(out)
-    assert {r["English"] for r in rows} == {"State Councilor", "counter-narcotics"}
-    assert {(r["English"], r["Chinese"]) for r in rows} >= {("State Councilor", "国务委员"),
-                                                            ("counter-narcotics", "禁毒")}
+    assert {r["English"] for r in rows} == {"State Councilor", "cyberspace"}
+    # accepted rows are preferred unless the reviewer set another Status
+    assert {(r["English"], r["Chinese"], r["Status"]) for r in rows} == {("State Councilor", "国务委员", "preferred"),
+                                                                        ("cyberspace", "网络空间", "admitted")}
     assert "skipped: not accepted (Accept='reject')" in result.output
     assert "wrote 2 entries" in result.output
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from shuyu.errors import InputError, OutputError, UsageError
-from shuyu.glossaries import (FORMATS, convert, entries_from_term_pairs, merge, parse_column_map, read_glossary,
-                              term_key, validate, write_glossary)
-from shuyu.records import Example, Glossary, GlossaryEntry, Term, TermPair
+from shuyu.glossaries import (FORMATS, convert, merge, parse_column_map, read_glossary, term_key, validate,
+                              write_glossary)
+from shuyu.records import Glossary, GlossaryEntry, Term
 
 SHARED_TBX = Path("/work/shared/formats/tbx")
 
@@ -447,19 +447,6 @@ def test_parse_column_map(spec, expect):
 def test_parse_column_map_errors(spec):
     with pytest.raises(UsageError):
         parse_column_map(spec)
-
-
-def test_entries_from_term_pairs():
-    pairs = [TermPair("law enforcement", "执法", 3.25, 5, 6, 4,
-                      examples=(Example("We value law enforcement.", "我们重视执法。", "a.txt"),),
-                      sources=("a.txt",), alternatives=("执法合作", "執法")),
-             TermPair("nothing", "", 1.0, 1, 0, 0)]
-    g = entries_from_term_pairs(pairs, "run")
-    assert len(g) == 1 and len(g.warnings) == 1 and "no Chinese term" in g.warnings[0]
-    e = g.entries[0]
-    assert [(t.text, t.status) for t in e.zh] == [("执法", "preferred"), ("执法合作", "admitted")]
-    assert e.en[0].status == "preferred" and "3.25" in e.note and "joint 4" in e.note
-    assert e.context == "We value law enforcement.\n我们重视执法。" and e.source == "a.txt"
 
 
 def _g(src: str, *entries) -> Glossary:

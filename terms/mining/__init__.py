@@ -23,8 +23,7 @@ from ...textnorm import normalize_zh
 from .english import en_key
 from .miner import MineStats, mine_pairs
 
-__all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key",
-           "builtin_stoplist_en", "builtin_stoplist_zh"]
+__all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key"]
 
 
 def default_lexicon(extra: Iterable[tuple[str, str]] = ()):
@@ -32,19 +31,6 @@ def default_lexicon(extra: Iterable[tuple[str, str]] = ()):
     from ...aligner import lexicon as lexmod
 
     return lexmod.load_lexicon(tuple(extra)), lexmod.en_lemma
-
-
-def builtin_stoplist_en() -> frozenset[str]:
-    """Words of the built-in English stop list that never belong to a term (``shuyu/data/stop_en.txt``)."""
-    from ..candidates_en import builtin_stoplist_en as builtin
-
-    return builtin()
-
-
-def builtin_stoplist_zh() -> frozenset[str]:
-    from ..candidates_zh import builtin_stoplist_zh as builtin
-
-    return builtin()
 
 
 def pairs_from_alignment(alignment, source: str = "") -> list[SegmentPair]:

@@ -74,11 +74,47 @@ def general_zipf(word: str) -> float:
     return math.log10(f / tok.total * 1e9)
 
 
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    """Word → part-of-speech tag from jieba's dictionary, built once into the per-user cache (marshal)."""
+    import marshal
+    import os
+
+    tok = tokenizer()
+    path = tok.dictionary if isinstance(tok.dictionary, str) else ""
+    cache = None
+    try:
+        from ...aligner.lexicon import cache_dir
+
+        stamp = f"{os.path.getsize(path)}-{int(os.path.getmtime(path))}" if path and os.path.exists(path) else "default"
+        cache = cache_dir() / f"jieba-tags-{stamp}-2.marshal"
+        if cache.exists():
+            with open(cache, "rb") as fh:
+                words, tags = marshal.load(fh)
+            return dict(zip(words.split("\n"), tags.split("\n")))
+    except (OSError, EOFError, ValueError, TypeError):
+        cache = None  # an unreadable cache is rebuilt below
+    table: dict[str, str] = {}
+    with tok.get_dict_file() as fh:
+        for raw in fh.read().decode("utf-8", "replace").splitlines():
+            parts = raw.split(" ")
+            if len(parts) >= 3:
+                table[parts[0]] = parts[2]
+    if cache is not None:
+        try:
+            from ...files import atomic_path
+
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(cache) as tmp, open(tmp, "wb") as fh:
+                marshal.dump(("\n".join(table), "\n".join(table.values())), fh)
+        except OSError:
+            pass  # a read-only cache folder: the table is rebuilt next time
+    return table
+
+
 def word_tag(word: str) -> str:
     """jieba's part of speech for ``word`` ("" when unknown)."""
-    from ..candidates_zh import word_tag as tag
-
-    return tag(word)
+    return _tags().get(word, "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,7 @@ whether unless when whenever where wherever how why once then thus therefore hen
 furthermore meanwhile also too otherwise instead be am is are was were been being have has had having do
 does did doing done will would shall should can could may might must ought not never very just only even
 still already again always often ever now here there today yesterday tomorrow soon later ago far rather
-quite almost nearly really actually especially particularly etc vs 's '
+quite almost nearly really actually especially particularly etc vs 's ' back forward together away ahead
 """.split())
 
 #: Weak words: may sit inside a term (``main targets``), never alone and never at its end.
@@ -97,12 +97,17 @@ class EnToken:
     @property
     def upper(self) -> bool:
         """An acronym: two or more capital letters (``CPC``, ``COVID-19``, ``U.S.``)."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        return _is_upper(self.text)
 
     @property
     def function(self) -> bool:
         return self.kind == "punct" or self.low in FUNCTION
+
+
+@lru_cache(maxsize=100_000)
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,41 +312,65 @@ def base_forms(low: str) -> list[str]:
     return out
 
 
-def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_span: int = MAX_SPAN) -> list[tuple[int, int]]:
+def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_span: int = MAX_SPAN,
+          verb: Callable[[EnToken], bool] = lambda tok: False) -> list[tuple[int, int]]:
     """All candidate token spans ``(a, b)`` of a segment.
 
     Content tokens are those not in :data:`FUNCTION` nor in ``stop``; a span
-    starts and ends on a content token that is not a light verb at the start
-    or a weak word at the end, and holds inner connectors only where official
-    terms have them.
+    starts and ends on a content token that is not a light verb or an adverb
+    at the start, nor a weak word or a finite verb (``marks``, ``said``:
+    ``verb(token)`` tells verbs) at the end, and holds inner connectors only
+    where official terms have them.
     """
     n = len(tokens)
     content, joins = structure(tokens, stop)
     out = []
     for a in range(n):
-        if not content[a] or tokens[a].low in LIGHT_VERBS:
+        first = tokens[a]
+        if not content[a] or first.low in LIGHT_VERBS or (_adverb(first) and not first.cap):
             continue
-        if tokens[a].kind == "num" and not _ordinal_or_count(tokens, a):
+        if first.kind == "num" and not _ordinal_or_count(tokens, a):
             continue
         k = 0
+        commas = 0
         open_list = False  # a list comma seen, its "and" not yet
         for b in range(a, n):
+            tok = tokens[b]
             if content[b]:
                 k += 1
                 if k > max_span:
                     break
-                if _can_end(tokens, b) and not open_list:
+                if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
+                        tok.low not in LIGHT_VERBS:
                     out.append((a, b + 1))
-            elif tokens[b].low == "up" and _can_end(tokens, b) and not open_list:
+            elif tok.low == "up" and _can_end(tokens, b) and not open_list:
                 out.append((a, b + 1))
                 break
             elif not joins[b]:
                 break
-            elif tokens[b].text == ",":
+            elif tok.text == ",":
+                if b + 1 < n and tokens[b + 1].low == "and" and not commas:
+                    break  # a serial comma in a span that did not start the list: "development, and stability"
+                commas += 1
                 open_list = True
-            elif tokens[b].low == "and":
+            elif tok.low == "and":
                 open_list = False
     return out
+
+
+def _adverb(tok: EnToken) -> bool:
+    low = tok.low
+    return tok.kind == "word" and low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS
+
+
+_LY_NOUNS = frozenset("family assembly supply italy july monopoly ally rally reply anomaly homily".split())
+
+
+def _finite(tok: EnToken) -> bool:
+    """A verb form that ends no term: third person or past (``marks``, ``welcomed``), not a base form."""
+    low = tok.low
+    return tok.kind == "word" and not tok.cap and (low.endswith("ed") or (low.endswith("s") and not low.endswith("ss"))
+                                                   or low in _IRREGULAR_VERBS)
 
 
 def _ordinal_or_count(tokens: list[EnToken], a: int) -> bool:

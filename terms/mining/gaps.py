@@ -116,6 +116,37 @@ def gap_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[GapPa
             if any(tok.text in _EN_CLAUSE for tok in tokens[a:b]):
                 continue
             out.append(GapPair(a, b, za, zb, ev))
+    if same_clauses:
+        out += _clause_pairs(tokens, seg, table, zc, ec, char_tokens)
+    return out
+
+
+def _clause_pairs(tokens, seg: ZhSegment, table: Links, zc, ec, char_tokens) -> list[GapPair]:
+    """Short Chinese clauses that are set phrases (政简易行) and the English clause in the same place,
+    when every link of either stays inside the pair."""
+    out = []
+    norm = seg.norm
+    for (cs, ce), (ea, eb) in zip(zc, ec):
+        za, zb = cs, ce
+        while za < zb and (is_punct(norm[za]) or norm[za].isspace()):
+            za += 1
+        while zb > za and (is_punct(norm[zb - 1]) or norm[zb - 1].isspace()):
+            zb -= 1
+        if not 4 <= zb - za <= 6 or _function_only(seg, za, zb) or any(norm[k] in _EDGE for k in (za, zb - 1)):
+            continue
+        a, b = _trim_en(tokens, ea, eb)
+        words = [t for t in tokens[a:b] if t.kind != "punct" and t.low not in FUNCTION]
+        if not 1 <= len(words) <= MAX_EN:
+            continue
+        inside_tokens = set(range(a, b))
+        linked = [char_tokens[k] for k in range(za, zb) if char_tokens[k]]
+        if any(not ts <= inside_tokens for ts in linked):
+            continue
+        en_links = [ln for u, t in enumerate(table.unit_token) if t in inside_tokens for ln in table.unit_links[u]]
+        if any(not (za <= ln.a and ln.b <= zb) for ln in en_links):
+            continue
+        cover = sum(1 for k in range(za, zb) if char_tokens[k]) / (zb - za)
+        out.append(GapPair(a, b, za, zb, 0.5 + 0.3 * cover))
     return out
 
 

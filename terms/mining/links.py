@@ -114,6 +114,7 @@ def derived(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def root(word: str) -> str:
     """A crude derivational root (``councilor`` → ``council``, ``stigmatization`` → ``stigmat``)."""
     w = word.lower()
@@ -179,6 +180,7 @@ class Resources:
         self._extra: dict[tuple[str, str], bool] = {}
         self._abbr_rev: dict[str, frozenset[str]] | None = None
         self._gloss_sets: dict[str, tuple] = {}
+        self._verbs: dict[str, bool] = {}
         self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
         #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
         self.learned: dict[str, tuple[str, float]] = {}
@@ -187,6 +189,20 @@ class Resources:
         """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
         self.translations(unit)
         return zh in self._related.get(unit, ())
+
+    def specificity_gloss(self, zh: str, unit: str, lemma: str, present: set[str]) -> tuple[float, frozenset | None]:
+        """:meth:`specificity` and the gloss that gives it (None when no gloss names the unit)."""
+        sets = self._gloss_sets.get(zh)
+        if sets is None:
+            getter = getattr(self.lexicon, "gloss_lemmas", None)
+            sets = self._gloss_sets[zh] = getter(zh) if getter is not None else ()
+        best, which = None, None
+        for g in sets:
+            if lemma in g or unit in g:
+                share = len(g & present) / len(g)
+                if best is None or share > best or (share == best and len(g) > len(which)):
+                    best, which = share, g
+        return (1.0, None) if best is None else (best, which)
 
     def specificity(self, zh: str, unit: str, lemma: str, present: set[str]) -> float:
         """How much of the Chinese word's gloss the English segment says: 1 for "China" = 中国, 1/3 for
@@ -202,6 +218,25 @@ class Resources:
                 share = len(g & present) / len(g)
                 best = share if best is None or share > best else best
         return 1.0 if best is None else best
+
+    def is_verb(self, word: str) -> bool:
+        """Is this English word form a verb, by CC-CEDICT's use of its base form ("to promote")?"""
+        hit = self._verbs.get(word)
+        if hit is None:
+            from .english import base_forms
+
+            share = getattr(self.lexicon, "verb_share", None)
+            hit = False
+            if share is not None and word.isalpha():
+                own = share(word)
+                if not (own is not None and word.endswith("ing") and own < 0.3):
+                    for form in base_forms(word):
+                        v = share(form)
+                        if v is not None:
+                            hit = v >= 0.6
+                            break
+            self._verbs[word] = hit
+        return hit
 
     def knows(self, word: str) -> bool:
         """Has the lexicon a translation of the whole (hyphenated) word?"""
@@ -347,10 +382,37 @@ def _boundary_factor(word_at: list[int], words, a: int, b: int) -> float:
     return 0.5
 
 
+#: Longest translation looked for (中国人民政治协商会议 has ten characters).
+_MAX_SUB = 12
+
+
+def _substrings(norm: str) -> frozenset[str]:
+    """Every substring of up to :data:`_MAX_SUB` characters (to meet a word's translations by set intersection)."""
+    n = len(norm)
+    return frozenset(norm[i:j] for i in range(n) for j in range(i + 1, min(n, i + _MAX_SUB) + 1))
+
+
+def _gloss_group(u: int, gloss: frozenset[str], lemmas: list[str], ulist: list[str]) -> tuple[int, ...]:
+    """The units next to ``u`` that say the rest of a gloss, if they say all of it."""
+    window = len(gloss) + 2
+    found = {u}
+    need = set(gloss) - {lemmas[u], ulist[u]}
+    for v in range(max(0, u - window), min(len(ulist), u + window + 1)):
+        if v != u and (lemmas[v] in need or ulist[v] in need):
+            need.discard(lemmas[v])
+            need.discard(ulist[v])
+            found.add(v)
+    if need:
+        return (u,)
+    group = tuple(sorted(found))
+    return group if group[-1] - group[0] <= window + 1 else (u,)
+
+
 def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[int]) -> list[_Cand]:
     out = []
     norm = seg.norm
     chars = set(norm)
+    subs = _substrings(norm)
     lemmas = [res.lemma(u) for u in ulist]
     present = set(lemmas) | set(ulist)
     for u, unit in enumerate(ulist):
@@ -358,9 +420,7 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
             continue
         trans = res.translations(unit)
         fan = len(trans)
-        for t in trans:
-            if t[0] not in chars or (len(t) > 1 and t[1] not in chars):
-                continue
+        for t in trans & subs:
             for a in _occurrences(norm, t):
                 b = a + len(t)
                 if len(t) == 1:
@@ -373,11 +433,18 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                     score *= 0.85
                 if res.is_related_only(unit, t):
                     score *= 0.85
-                score *= 0.4 + 0.6 * res.specificity(t, unit, lemmas[u], present)
+                spec, gloss = res.specificity_gloss(t, unit, lemmas[u], present)
+                score *= 0.4 + 0.6 * spec
                 if res.is_extra(t, unit):
                     out.append(_Cand((u,), a, b, 1.0, "glossary"))
-                else:
-                    out.append(_Cand((u,), a, b, score, "dictionary"))
+                    continue
+                group = _gloss_group(u, gloss, lemmas, ulist) if gloss is not None and len(gloss) > 1 else (u,)
+                if len(group) > 1:
+                    # the word's gloss is a phrase said here in full: link all its words ("United Nations
+                    # General Assembly" = 联合国大会), as one
+                    out.append(_Cand(group, a, b, _boundary_factor(word_at, seg.words, a, b) + 0.05 * len(group),
+                                     "dictionary"))
+                out.append(_Cand((u,), a, b, score, "dictionary"))
     # phrases of two or three content units (gloss phrases: "state council", "press conference")
     content = [u for u, unit in enumerate(ulist) if unit not in _NO_LINK and unit[:1].isalpha()]
     for k in range(len(content)):
@@ -454,6 +521,114 @@ def _names(res: Resources, tokens: list[EnToken], ulist: list[str], unit_token: 
                 if b - a == 1:
                     score = 0.5
                 out.append(_Cand(group, a, b, score + 0.02 * n, "name"))
+    return out
+
+
+#: Characters Chinese uses to transliterate foreign names (Xinhua's tables, the common ones).
+TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦包保鲍贝本比彼毕宾波伯博布查察达戴丹道德迪蒂丁东杜多厄恩尔法凡范菲费芬丰弗福富盖"
+    "甘冈高戈格根古哈海汉豪赫黑亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷里利莉连列林琳卢鲁路"
+    "伦罗洛马玛迈麦曼梅门蒙米密明莫默姆穆纳奈南内尼涅努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑森沙莎什施斯松苏"
+    "索塔泰坦汤特提廷图托瓦万旺威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤于约扎泽詹兹朱卓佐夫茨赞贡宁琴娃娜耳"
+    "拉尤热日勃茹苏久捷列兹佩恰舍谢霍霍")
+
+_PY_CLASS = (("zh", "J"), ("ch", "J"), ("sh", "J"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"),
+             ("k", "K"), ("f", "F"), ("w", "F"), ("s", "S"), ("z", "S"), ("c", "S"), ("x", "S"), ("j", "J"),
+             ("q", "J"), ("m", "M"), ("n", "N"), ("l", "L"), ("r", "L"), ("h", "H"), ("y", "Y"))
+_EN_CLASS = (("sch", "J"), ("sh", "J"), ("ch", "J"), ("zh", "J"), ("kh", "H"), ("gh", "K"), ("ph", "F"), ("th", "T"),
+             ("ck", "K"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"), ("c", "K"), ("q", "K"),
+             ("f", "F"), ("v", "F"), ("w", "F"), ("s", "S"), ("z", "S"), ("x", "KS"), ("j", "J"), ("m", "M"), ("n", "N"),
+             ("l", "L"), ("r", "L"), ("h", "H"), ("y", "Y"))
+
+
+def _en_sound(word: str) -> str:
+    """Consonant classes of a Latin name (Muhriddin → M H L T N); doubled letters count once."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    out = []
+    i = 0
+    while i < len(w):
+        for pat, cls in _EN_CLASS:
+            if w.startswith(pat, i):
+                if not out or out[-1] != cls:
+                    out.append(cls)
+                i += len(pat)
+                break
+        else:
+            if w[i] in "aeiou" and out and out[-1] != "V":
+                out.append("V")  # a vowel separates two equal consonants
+            i += 1
+    return "".join(c for c in out if c != "V")
+
+
+def _zh_sound(res: "Resources", chars: str) -> str:
+    out = []
+    for ch in chars:
+        readings = res.readings(ch)
+        if not readings:
+            return ""
+        r = readings[0]
+        cls = ""
+        for pat, c in _PY_CLASS:
+            if r.startswith(pat):
+                cls = c
+                break
+        if ch in "尔耳":
+            cls = "L"  # -r
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+        if r.endswith(("n", "ng")) and ch not in "恩":
+            out.append("N") if not out or out[-1] != "N" else None
+    return "".join(out)
+
+
+def _similar(a: str, b: str) -> float:
+    """1 − normalised edit distance of two sound strings."""
+    if not a or not b:
+        return 0.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb or {ca, cb} in ({"Y", "J"}, {"H", "K"}, {"F", "P"}) else 1
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost))
+        prev = cur
+    return 1.0 - prev[-1] / max(len(a), len(b))
+
+
+def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str], unit_token: list[int],
+                      seg: ZhSegment, taken: set[int]) -> list[_Cand]:
+    """Foreign names by sound: Muhriddin = 穆赫里丁, Saidov = 赛义多夫 (runs of transliteration characters)."""
+    norm = seg.norm
+    runs = []
+    k = 0
+    while k < len(norm):
+        if norm[k] in TRANSLIT:
+            s0 = k
+            while k < len(norm) and (norm[k] in TRANSLIT or norm[k] in "·•‧・-"):
+                k += 1
+            if k - s0 >= 2:
+                runs.append((s0, k))
+        else:
+            k += 1
+    if not runs:
+        return []
+    out = []
+    for u, unit in enumerate(ulist):
+        tok = tokens[unit_token[u]]
+        if u in taken or not tok.cap or not unit.isalpha() or len(unit) < 4 or unit in _NO_LINK:
+            continue
+        sound = _en_sound(unit)
+        if len(sound) < 3:
+            continue
+        best = None
+        for s0, e0 in runs:
+            for a in range(s0, e0):
+                for b in range(a + 2, min(e0, a + 7) + 1):
+                    sim = _similar(sound, _zh_sound(res, norm[a:b].replace("·", "")))
+                    if best is None or sim > best[0] or (sim == best[0] and b - a > best[2] - best[1]):
+                        best = (sim, a, b)
+        if best is not None and best[0] >= 0.75:
+            out.append(_Cand((u,), best[1], best[2], 0.55 + 0.35 * best[0], "name"))
     return out
 
 
@@ -609,9 +784,13 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
     cands += _latin(ulist, tokens, unit_token, seg)
     cands += _acronyms(res, tokens, ulist, unit_token, seg, word_at)
     cands += _learned(res, ulist, seg)
+    known_units = {u for c in cands if c.score >= 0.6 for u in c.en}
+    cands += _transliterations(res, tokens, ulist, unit_token, seg, known_units)
     n_units = len(ulist)
     n_chars = len(seg.norm)
-    cands = [c for c in cands if not (c.b - c.a == 1 and c.kind == "dictionary" and seg.norm[c.a] in _FUNCTION_CHARS)]
+    cands = [c for c in cands if not (c.b - c.a == 1 and c.kind == "dictionary" and seg.norm[c.a] in _FUNCTION_CHARS)
+             and not (c.kind == "dictionary" and c.b - c.a == 2 and word_at[c.a] != word_at[c.b - 1]
+                      and _boundary_factor(word_at, seg.words, c.a, c.b) < 0.5)]
     cands = _compounds(cands, seg, word_at, unit_token)
     expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
 
@@ -673,7 +852,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
             for k in range(c.a, c.b):
                 char_owner[k] = len(accepted) - 1
     if position:
-        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done)
+        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb)
     table.links = accepted
     return table.finish(n_chars)
 
@@ -795,7 +974,7 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
 
 
 def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Link], char_owner: list[int],
-                    unit_done: list[bool]) -> list[Link]:
+                    unit_done: list[bool], res_verb=lambda w: False) -> list[Link]:
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
@@ -818,6 +997,9 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                 break  # a run stops at punctuation: "deal, the JCPOA"
             v += 1
         run = [k for k in range(u, v) if content[k]]
+        while len(run) > 1 and res_verb(ulist[run[0]]):
+            run = run[1:]  # "conducted major-country": the verb is not part of what the slot holds
+            u = run[0]
         # neighbours: the linked units right before and after the run (within two tokens)
         left = _neighbour(u - 1, -1, unit_done, content, ulist)
         right = _neighbour(v, 1, unit_done, content, ulist)
@@ -984,26 +1166,27 @@ class Learner:
         self.known: set[str] = set()  # units the dictionary linked somewhere
 
     def add(self, tokens: list[EnToken], seg: ZhSegment) -> None:
+        words = {self.res.lemma(part): part for t in tokens if t.kind == "word"
+                 for part in units(t, self.res.knows) if len(part) >= 3 and part not in _NO_LINK}
+        for lem in words:
+            self.unit_freq[lem] = self.unit_freq.get(lem, 0) + 1
+        unknown = {lem for lem, low in words.items() if lem not in self.known and not self.res.translations(low)}
+        if not unknown:
+            return  # every word has a dictionary entry: nothing to learn here
         table = link(tokens, seg, self.res, position=False)
         free = _free_ngrams(seg, table)
-        seen = set()
         for u, unit in enumerate(table.unit_text):
-            if unit in _NO_LINK or not unit[:1].isalpha() or len(unit) < 3:
-                continue
             lem = self.res.lemma(unit)
-            if lem in seen:
+            if lem not in unknown:
                 continue
-            seen.add(lem)
-            self.unit_freq[lem] = self.unit_freq.get(lem, 0) + 1
             if table.unit_links[u]:
                 if any(ln.kind in ("dictionary", "glossary", "name") for ln in table.unit_links[u]):
                     self.known.add(lem)
                 continue
-            if lem in self.known or self.res.translations(unit):
-                continue
             got = self.samples.setdefault(lem, [])
             if len(got) < self.MAX_SAMPLES:
                 got.append(free)
+            unknown.discard(lem)  # one sample a segment
 
     def learn(self, zh_freq: Callable[[list[str]], dict[str, int]]) -> dict[str, tuple[str, float]]:
         """Chosen translations; ``zh_freq`` counts the segments that contain each Chinese string."""

@@ -142,7 +142,14 @@ def _zh_trim(seg: ZhSegment, items: list[tuple[int, int]]) -> list[tuple[int, in
     # the first item: as long as the others when they share a length, else after a verb word
     a, b = out[0]
     if b - a > max(sizes) + 1 and len(set(sizes)) == 1:
-        out[0] = (b - sizes[0], b)
+        # whole words from the end, as long as the other items: 东西部协作 of 坚持并完善东西部协作
+        start = b
+        for w, s0, e0 in reversed(seg.words):
+            if e0 <= b and s0 >= a:
+                start = s0
+                if b - start >= sizes[0]:
+                    break
+        out[0] = (start, b)
     else:
         for w, s, e in seg.words:
             if s == a and e < b and (w in BAD_START or len(w) <= 2) and b - e >= 2 and b - a > max(sizes) + 1:

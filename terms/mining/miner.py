@@ -28,7 +28,8 @@ from .links import Learner, Resources, link
 from .gaps import gap_pairs
 from .lists import list_pairs
 from .project import acceptable, project
-from .rank import en_termhood, pair_score, zh_termhood
+from . import rank
+from .rank import en_termhood, pair_features, pair_score, probability, zh_termhood
 
 #: Identical segment pairs analysed once; at most this many remembered.
 SEGMENT_CACHE = 20_000
@@ -40,6 +41,8 @@ MIN_HAN_RATIO = 0.3
 #: Pairs scoring below this are not proposed.
 MIN_SCORE = 0.05
 _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
+#: When a list, every scored pair's features are appended to it (for fitting the ranker; see benchmarks/).
+_FEATURES: list | None = None
 
 #: Projections with less evidence than this are not counted.
 MIN_EVIDENCE = 0.2
@@ -196,27 +199,10 @@ class _Analyser:
         self.stop_zh = stop_zh
         self.cap_inside = cap_inside
         self._lexical: dict[str, bool] = {}
-        self._verb: dict[str, bool] = {}
 
     def verb(self, tok) -> bool:
-        """Is this English token a verb form, by CC-CEDICT's use of its base form ("to promote")?"""
-        low = tok.low
-        hit = self._verb.get(low)
-        if hit is None:
-            share = getattr(self.res.lexicon, "verb_share", None)
-            hit = False
-            if share is not None and tok.kind == "word":
-                own = share(low)
-                if own is not None and low.endswith("ing") and own < 0.3:
-                    hit = False  # meeting, building: used as a noun
-                else:
-                    for form in english.base_forms(low):
-                        v = share(form)
-                        if v is not None:
-                            hit = v >= 0.6
-                            break
-            self._verb[low] = hit
-        return hit
+        """Is this English token a verb form (see :meth:`Resources.is_verb`)?"""
+        return tok.kind == "word" and self.res.is_verb(tok.low)
 
     def common(self, low: str) -> bool:
         """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
@@ -232,7 +218,8 @@ class _Analyser:
             self._lexical[z] = hit
         return hit
 
-    def __call__(self, en_text: str, zh_text: str) -> Analysis:
+    def __call__(self, en_text: str, zh_text: str, first: bool = False) -> Analysis:
+        """Analyse one segment pair; ``first`` says it opens its document (a heading there is its title)."""
         text = english.prepare(en_text)
         tokens = english.tokenize(text)
         seg = chinese.segment(zh_text)
@@ -249,7 +236,7 @@ class _Analyser:
         chunks = _en_chunks(tokens)
         content, joins = english.structure(tokens, self.stop_en)
         name_tokens = {table.unit_token[u] for u in name_units}
-        for a, b in english.spans(tokens, stop=self.stop_en):
+        for a, b in english.spans(tokens, stop=self.stop_en, verb=self.verb):
             kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units)
             s_text = english.span_text(text, tokens, a, b)
             key = english.en_key(s_text)
@@ -274,6 +261,7 @@ class _Analyser:
             z_key = seg.norm[p.a:p.b]
             if kind == "title" and (" and " in s_text or "," in s_text) and any(c in z_key for c in "和与及、"):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
+                seen[key] = (key, s_text, kind)
             if any(w in self.stop_zh for w, s, e in seg.words if s >= p.a and e <= p.b and (s == p.a or e == p.b)):
                 continue
             whole = any(s == p.a and e == p.b for _, s, e in seg.words)
@@ -306,7 +294,7 @@ class _Analyser:
         best = _mark_nested(best)
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
         if head is not None:
-            self._heading(head, seg, table, tokens, text, seen, best)
+            self._heading(head, seg, table, tokens, text, seen, best, "document title" if first else "heading")
         for en_g, zh_g in _glosses(text, seg.text):
             key = english.en_key(en_g)
             z_key = normalize_zh(zh_g)
@@ -328,6 +316,8 @@ class _Analyser:
                 return "title"
             return "word"
 
+        named = [k for k in words if any(u in name_units for u in tok_units.get(k, ()))]
+
         def capital(k: int) -> bool:
             tok = tokens[k]
             if tok.kind == "num":
@@ -337,12 +327,12 @@ class _Analyser:
             return (not headline and k != first_word) or tok.low in self.cap_inside or tok.upper
 
         if all(capital(k) for k in words):
-            return "title"
+            return "title+name" if named else "title"  # Foreign Ministry Spokesperson Wang Wenbin
         if len(words) >= 2 and self.verb(tokens[words[0]]) and not tokens[words[0]].cap:
             return "verbal"  # "safeguard global public health": a verb and its object
         return "phrase"
 
-    def _heading(self, head, seg, table, tokens, text, seen, best) -> None:
+    def _heading(self, head, seg, table, tokens, text, seen, best, kind: str = "heading") -> None:
         en_h, zh_h = head
         key = english.en_key(en_h)
         z_key = normalize_zh(zh_h)
@@ -359,9 +349,9 @@ class _Analyser:
             return
         start = seg.text.find(zh_h)
         shown = zh_h if start < 0 else seg.text[start:start + len(zh_h)]
-        best[(key, z_key)] = Occurrence(key, en_h, "heading", z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
+        best[(key, z_key)] = Occurrence(key, en_h, kind, z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
                                         True, len(en_h.split()))
-        seen.setdefault(key, (key, en_h, "heading"))
+        seen[key] = (key, en_h, kind)
 
 
 def _en_chunks(tokens) -> set[tuple[int, int]]:
@@ -500,16 +490,19 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
     en_stats: dict[str, _EnStats] = {}
     pair_stats: dict[tuple[str, str], _PairStats] = {}
     cache: dict[tuple[str, str], Analysis] = {}
+    opened: set[str] = set()
     for n, (en_text, zh_text, src) in enumerate(usable, start=1):
         if progress is not None and n % 1000 == 0:
             progress(n)
-        got = cache.get((en_text, zh_text))
+        first = src not in opened
+        opened.add(src)
+        got = cache.get((en_text, zh_text, first))
         if got is None:
-            got = analyse(en_text, zh_text)
+            got = analyse(en_text, zh_text, first)
             if SEGMENT_CACHE > 0:
                 if len(cache) >= SEGMENT_CACHE:
                     cache.pop(next(iter(cache)))
-                cache[(en_text, zh_text)] = got
+                cache[(en_text, zh_text, first)] = got
         for key, text, kind in got.en_seen:
             st = en_stats.get(key)
             if st is None:
@@ -589,6 +582,25 @@ class _Scored:
     kinds: tuple[str, ...]
 
 
+TIERS = True
+
+
+def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> float:
+    """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
+    and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
+    then everything else (tier 0)."""
+    whole = ps.nested < ps.joint and ps.cut < ps.joint
+    if kind in ("title", "name", "acronym", "document title") and ev >= 0.6 and whole and len(zk) >= 2:
+        return 2.0
+    content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
+    if kind in ("phrase", "set phrase") and whole and ev >= 0.5 and te >= 0.6 and len(zk) >= 2 and \
+            (len(content) >= 2 or ps.whole_word) and "的" not in zk:
+        return 1.0
+    if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2:
+        return 1.0  # a rare word with a dictionary word for it: 霸权主义 for hegemonism
+    return 0.0
+
+
 def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dict, top: int | None,
           min_freq: int) -> list[TermPair]:
     scored: list[_Scored] = []
@@ -616,11 +628,24 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
                   f"kind={kind} nested={ps.nested} cut={ps.cut} -> {score:.3f}")
         if ps.nested >= ps.joint:
             # never seen outside a longer term of its sentence (C-value)
-            score *= 0.55 if kind == "title" else (0.65 if ps.n_words <= 1 else 0.8)
+            score *= {"title": 0.5, "name": 0.4}.get(kind, 0.6 if ps.n_words <= 1 else 0.7)
         if ps.cut >= ps.joint:
             score *= 0.5  # always part of a longer unit of its sentence
+        weights = rank.WEIGHTS
+        if _FEATURES is not None or weights is not None:
+            last = chinese.segment(zk).words
+            feats = pair_features(text=text, zh=zk, kind=kind, words=words, link_kinds=set(ps.kinds), evidence=ev,
+                                  joint=ps.joint, freq_en=es.freq, whole_word=ps.whole_word,
+                                  nested=ps.nested >= ps.joint, cut=ps.cut >= ps.joint, te=te, tz=tz,
+                                  zh_last_tag=chinese.word_tag(last[-1][0]) if last else "")
+            if _FEATURES is not None:
+                _FEATURES.append({"en": text, "zh": ps.shown.most_common(1)[0][0], "score": score, "f": feats})
+            if weights is not None:
+                score = probability(feats, weights)
         if score < MIN_SCORE:
             continue
+        if TIERS:
+            score += _tier(kind, ev, ps, words, zk, te)
         kinds = set(ps.kinds)
         if kind in ("title", "acronym", "name", "heading"):
             kinds.add(kind)

@@ -61,10 +61,14 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
         if len(content) > 7:
             t *= 0.8
         return t
+    if kind == "title+name":
+        return 0.5  # a title and a name are two glossary entries, not one
+    if kind == "document title":
+        return 0.95
     if kind == "acronym":
         return 0.95
     if kind == "heading":
-        return 0.85 if len(content) <= 8 else 0.6
+        return 0.55 if len(content) <= 8 else 0.4  # section headings belong in the memory more than the glossary
     if kind == "set phrase":
         return 0.75 if len(content) <= 6 else 0.5
     if kind == "verbal":
@@ -101,9 +105,13 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
         t *= 0.4
     if len(content) > 5:
         t *= 0.75
-    commons = sum(1 for w in content if general_zipf_en(w) >= 5.5)
-    if commons == len(content):
+    zipfs = [general_zipf_en(w.replace("'s", "")) for w in content]
+    if all(z >= 5.5 for z in zipfs):
         t *= 0.6  # "last year", "this time"
+    elif len(content) == 2 and all(z >= 4.5 for z in zipfs):
+        t *= 0.75  # two everyday words: "international meeting", "cooperation platform"
+    if any(w.endswith("'s") for w in words):
+        t *= 0.6  # "China's economy": a possessive is seldom part of a term
     return t
 
 
@@ -153,3 +161,57 @@ def pair_score(evidence: float, te: float, tz: float, joint: int, freq_en: int, 
 
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+KINDS = ("title", "title+name", "name", "acronym", "document title", "heading", "phrase", "word", "verbal",
+         "set phrase")
+LINK_EVIDENCE = ("dictionary", "glossary", "name", "number", "latin", "acronym", "association", "position", "list",
+                 "heading", "gloss")
+
+
+def pair_features(*, text: str, zh: str, kind: str, words: list[str], link_kinds: set[str], evidence: float,
+                  joint: int, freq_en: int, whole_word: bool, nested: bool, cut: bool, te: float, tz: float,
+                  zh_last_tag: str) -> dict[str, float]:
+    """The features the ranker weighs (names are stable: they key :data:`WEIGHTS`)."""
+    content = [w for w in words if w not in FUNCTION and w not in (",", "&")]
+    zipfs = [general_zipf_en(w.replace("'s", "")) for w in content] or [0.0]
+    f: dict[str, float] = {
+        "bias": 1.0,
+        "evidence": evidence,
+        "log_joint": math.log1p(joint),
+        "consistency": min(1.0, consistency(joint, freq_en)),
+        "te": te,
+        "tz": tz,
+        "n_words": min(len(content), 8) / 8,
+        "one_word": float(len(content) == 1),
+        "zh_len": min(len(zh), 16) / 16,
+        "zh_one_char": float(len(zh) == 1),
+        "zh_lexical": float(whole_word),
+        "nested": float(nested),
+        "cut": float(cut),
+        "zipf_min": min(zipfs) / 7,
+        "zipf_max": max(zipfs) / 7,
+        "zh_de": float("的" in zh),
+        "zh_list": float(any(c in zh for c in "、和与及")),
+        "zh_suffix": float(zh.endswith(_TERM_SUFFIX)),
+        "zh_ends_verb": float(zh_last_tag.startswith("v") and zh_last_tag != "vn"),
+        "zh_ends_noun": float(zh_last_tag[:1] in ("n", "j", "l", "i") or zh_last_tag == "vn"),
+        "possessive": float(any(w.endswith("'s") for w in words)),
+        "has_digit": float(any(ch.isdigit() for ch in text)),
+        "capitalised": float(bool(content) and all(w[:1].isupper() for w in text.split() if w.lower() not in FUNCTION)),
+    }
+    for k in KINDS:
+        f["kind=" + k] = float(kind == k)
+    for k in LINK_EVIDENCE:
+        f["link=" + k] = float(k in link_kinds)
+    return f
+
+
+#: Weights of the ranker (logistic regression over :func:`pair_features`); None ranks by :func:`pair_score`.
+WEIGHTS: dict[str, float] | None = None
+
+
+def probability(features: dict[str, float], weights: dict[str, float]) -> float:
+    """The ranker's estimate that a translator would accept the pair into a glossary (0..1)."""
+    z = sum(weights.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

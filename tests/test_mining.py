@@ -1,0 +1,361 @@
+"""The term miner (shuyu.terms.mining), as a translator uses it.
+
+Table-driven cases for each class of term that official texts are made of
+(titles and posts, institutions and meetings, policy terms and set phrases,
+names, acronyms, glosses in brackets, lists, headings): small invented
+sentence pairs in the style of official texts, and the pairs a translator
+would put in a glossary from them — present, with the whole term on both sides
+and the right Chinese.  Then the behaviour of ``mine()``: records, top,
+min_freq, known glossary terms, stop lists, progress, mixed scripts and bad
+input.  Nothing here asserts a score.
+
+A case marked xfail (strict) is something a translator needs that the miner
+does not do yet; it turns into a failure the day the miner does it, so that the
+mark is removed.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from shuyu.errors import InputError
+from shuyu.records import Example, Glossary, GlossaryEntry, SegmentPair, Term, TermPair
+from shuyu.terms.mining import MineStats, en_key, mine, mine_with_stats
+from shuyu.textnorm import normalize_zh
+
+#: The evidence names a mined pair may give (TermPair.signals).
+EVIDENCE = {"dictionary", "glossary", "name", "number", "latin", "acronym", "position", "association", "list",
+            "heading", "gloss", "title", "frequency"}
+
+
+def pairs(rows, source="case.tsv") -> list[SegmentPair]:
+    return [SegmentPair(en, zh, source, i) for i, (en, zh) in enumerate(rows, start=1)]
+
+
+def mined(rows, **options) -> list[TermPair]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return mine(pairs(rows), **options)
+
+
+def by_english(terms) -> dict[str, str]:
+    """English term (case-folded) -> its Chinese: each English term is proposed once."""
+    return {p.en.casefold(): p.zh for p in terms}
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# ----------------------------------------------------------------------------- the sentences
+# Invented for these tests, in the style of official texts; the names are made up.
+
+TITLE_STACKED = ("State Councilor and Minister of Public Security Zhao Lin met with the visiting delegation "
+                 "in Beijing on Monday.", "国务委员、公安部部长赵林周一在北京会见了来访的代表团。")
+TITLE_CONCURRENT = ("State Councilor and Foreign Minister Liu Hong will attend the meeting in Geneva.",
+                    "国务委员兼外长刘洪将出席在日内瓦举行的会议。")
+TITLE_AGAIN = ("State Councilor Zhao Lin said the two sides should deepen cooperation.", "国务委员赵林表示，双方应深化合作。")
+TITLE_ASSISTANT = ("Assistant Foreign Minister Chen Yu briefed the press on the visit.",
+                   "外交部部长助理陈宇向媒体介绍了访问情况。")
+TITLE_VICE = ("Vice Premier Sun Jie chaired the meeting on food security.", "国务院副总理孙杰主持召开粮食安全工作会议。")
+
+SCIO = ("The State Council Information Office held a press conference on Thursday.", "国务院新闻办公室周四举行新闻发布会。")
+SUMMIT = ("Leaders of the member states attended the East Asia Summit in Jakarta.",
+          "各成员国领导人出席了在雅加达举行的东亚峰会。")
+MINISTRY = ("The Ministry of Commerce released the trade figures for the first quarter.", "商务部发布了一季度贸易数据。")
+PRESSER = ("Foreign Ministry Spokesperson Gao Ping's Regular Press Conference on May 8",
+           "外交部发言人高平5月8日主持例行记者会")
+FORUM = ("The Forum on China-Africa Cooperation was founded in 2000.", "中非合作论坛成立于2000年。")
+
+RULE_OF_LAW = ("We will uphold the rule of law and advance reform and opening up.", "我们要坚持法治，推进改革开放。")
+REFORM = [("We will deepen reform and opening up.", "我们要深化改革开放。"),
+          ("Reform and opening up is the key to our success.", "改革开放是我们成功的关键。")]
+URBAN = ("Urbanization advanced steadily in the central and western regions.", "中西部地区城镇化稳步推进。")
+STATE_POLICY = ("Conserving resources is a fundamental state policy of China.", "节约资源是我国的基本国策。")
+DIFFERENCES = ("The two sides should respect each other and manage differences.", "双方应相互尊重、管控分歧。")
+DEVELOPED = ("Developed countries should help developing countries build capacity.",
+             "发达国家应当帮助发展中国家加强能力建设。")
+SHARED_FUTURE = [("All countries should jointly build a community with a shared future for mankind.",
+                  "各国应共同构建人类命运共同体。"),
+                 ("A community with a shared future for mankind serves all nations.", "人类命运共同体符合各国利益。")]
+
+PREMIER = [("Premier Li Wenhua said the economy is recovering.", "李文华总理说，经济正在恢复。"),
+           ("Li Wenhua also met business leaders.", "李文华还会见了企业界人士。")]
+MAYOR = ("Mayor Zhou Minghui visited Jiangdu county on Tuesday.", "周明辉市长周二考察了江都县。")
+
+WHO = [("The World Health Organization (WHO) praised the measures.", "世界卫生组织（世卫组织）赞扬了这些措施。"),
+       ("The WHO team arrived in Wuhan.", "世卫组织专家组抵达武汉。")]
+NHC = [("The National Health Commission (NHC) issued new guidelines on Friday.", "国家卫生健康委员会周五发布新指南。"),
+       ("The NHC said the guidelines take effect next month.", "国家卫生健康委员会表示，新指南下月起施行。")]
+CPC = [("The Communist Party of China (CPC) will hold its congress in the autumn.", "中国共产党将于秋季召开代表大会。"),
+       ("The CPC has more than 90 million members.", "中国共产党有9000多万名党员。")]
+
+GLOSS_EN = ("The Belt and Road (一带一路) Initiative has made steady progress.", "共建“一带一路”倡议稳步推进。")
+GLOSS_ZH = [("Ministers met in Dakar for the Forum on China-Africa Cooperation (FOCAC).",
+             "部长们在达喀尔出席中非合作论坛（FOCAC）会议。"),
+            ("FOCAC has become a model of South-South cooperation.", "中非合作论坛（FOCAC）已成为南南合作的典范。")]
+GLOSS_ASEAN = ("The Association of Southeast Asian Nations (ASEAN) is a key partner.",
+               "东南亚国家联盟（ASEAN）是重要伙伴。")
+
+LIST_PHRASES = ("The two sides will deepen cooperation in poverty reduction, disaster prevention, and public health.",
+                "双方将深化减贫、防灾、公共卫生合作。")
+LIST_WORDS = ("They discussed trade, investment and tourism.", "他们讨论了贸易、投资和旅游。")
+
+HEADING = [("III. Deepening Rural Reform", "三、深化农村改革"),
+           ("We will deepen rural reform and raise farmers' incomes.", "我们要深化农村改革，增加农民收入。")]
+HEADING_ALONE = ("Promoting Green Development", "推动绿色发展")
+
+
+# ----------------------------------------------------------------------------- term classes
+
+TERM_CASES = [
+    # titles and posts, stacked before a name in Chinese
+    pytest.param([TITLE_STACKED], [("State Councilor", "国务委员"), ("Minister of Public Security", "公安部部长")],
+                 id="title-stacked"),
+    pytest.param([TITLE_CONCURRENT], [("State Councilor and Foreign Minister", "国务委员兼外长"),
+                                      ("Foreign Minister", "外长")], id="title-concurrent-posts"),
+    pytest.param([TITLE_STACKED, TITLE_AGAIN], [("State Councilor", "国务委员")], id="title-seen-twice",
+                 marks=xfail("a title seen in two sentences is not proposed whole: 国务委员 goes to "
+                             "'Councilor' (or 'Councilor Zhao Lin said')")),
+    pytest.param([TITLE_ASSISTANT], [("Assistant Foreign Minister", "外交部部长助理")], id="title-assistant"),
+    pytest.param([TITLE_VICE], [("Vice Premier", "副总理")], id="title-vice-premier"),
+    # institutions and meetings
+    pytest.param([SCIO], [("State Council Information Office", "国务院新闻办公室"), ("press conference", "新闻发布会")],
+                 id="institution-office"),
+    pytest.param([SUMMIT], [("East Asia Summit", "东亚峰会")], id="meeting-summit"),
+    pytest.param([MINISTRY], [("Ministry of Commerce", "商务部")], id="institution-ministry"),
+    pytest.param([PRESSER], [("Regular Press Conference", "例行记者会"), ("Foreign Ministry Spokesperson", "外交部发言人")],
+                 id="meeting-press-conference"),
+    pytest.param([FORUM], [("Forum on China-Africa Cooperation", "中非合作论坛")], id="meeting-forum"),
+    # policy terms and set phrases
+    pytest.param([RULE_OF_LAW], [("rule of law", "法治")], id="policy-rule-of-law"),
+    pytest.param(REFORM, [("reform and opening up", "改革开放")], id="policy-reform-and-opening-up"),
+    pytest.param([RULE_OF_LAW], [("reform and opening up", "改革开放")], id="policy-reform-and-opening-up-once",
+                 marks=xfail("a term seen once is cut to 'reform and opening' (= 改革开放): 'up' is lost")),
+    pytest.param([URBAN], [("urbanization", "城镇化")], id="policy-single-word"),
+    pytest.param([STATE_POLICY], [("fundamental state policy", "基本国策")], id="policy-state-policy"),
+    pytest.param([DIFFERENCES], [("manage differences", "管控分歧")], id="set-phrase-verb-object"),
+    pytest.param([DEVELOPED], [("developed countries", "发达国家"), ("developing countries", "发展中国家")],
+                 id="policy-opposites-not-confused"),
+    pytest.param(SHARED_FUTURE, [("community with a shared future for mankind", "人类命运共同体")],
+                 id="policy-shared-future",
+                 marks=xfail("the long set phrase is not paired: only mankind = 人类, community = 共同体")),
+    # people and places, by pinyin
+    pytest.param(PREMIER, [("Li Wenhua", "李文华")], id="name-person"),
+    pytest.param([MAYOR], [("Zhou Minghui", "周明辉")], id="name-person-after-title"),
+    pytest.param([TITLE_STACKED], [("Zhao Lin", "赵林")], id="name-after-stacked-titles"),
+    # acronyms and their expansions
+    pytest.param(WHO, [("World Health Organization", "世界卫生组织"), ("WHO", "世卫组织")], id="acronym-defined"),
+    pytest.param(CPC, [("Communist Party of China", "中国共产党")], id="acronym-expansion"),
+    pytest.param(CPC, [("CPC", "中国共产党")], id="acronym-used-alone",
+                 marks=xfail("CPC, defined as 'Communist Party of China (CPC)', is not paired with 中国共产党")),
+    pytest.param(NHC, [("National Health Commission", "国家卫生健康委员会"), ("NHC", "国家卫生健康委员会")],
+                 id="acronym-commission",
+                 marks=xfail("'National Health Commission' is cut to 'National Health' = 国家卫生 and NHC = 健康")),
+    # glosses in brackets
+    pytest.param([GLOSS_EN], [("Belt and Road", "一带一路")], id="gloss-chinese-in-english"),
+    pytest.param(GLOSS_ZH, [("FOCAC", "中非合作论坛")], id="gloss-acronym-in-chinese",
+                 marks=xfail("中文（ABC）: FOCAC is paired with the Latin FOCAC inside the Chinese gloss, not with "
+                             "中非合作论坛 (and a gloss mid-sentence takes every Han character before the bracket)")),
+    pytest.param([GLOSS_ASEAN], [("ASEAN", "东南亚国家联盟"),
+                                 ("Association of Southeast Asian Nations", "东南亚国家联盟")], id="gloss-asean",
+                 marks=xfail("ASEAN is paired with the Latin ASEAN in the Chinese; the expansion is cut to 东南亚国家")),
+    # lists: A, B, and C = 甲、乙、丙
+    pytest.param([LIST_PHRASES], [("poverty reduction", "减贫"), ("disaster prevention", "防灾"),
+                                  ("public health", "公共卫生")], id="list-of-phrases"),
+    pytest.param([LIST_WORDS], [("trade", "贸易"), ("investment", "投资"), ("tourism", "旅游")], id="list-of-words"),
+    # headings
+    pytest.param(HEADING, [("rural reform", "农村改革")], id="heading-numbered"),
+    pytest.param([HEADING_ALONE], [("green development", "绿色发展")], id="heading-alone"),
+]
+
+
+@pytest.mark.parametrize("rows, expected", TERM_CASES)
+def test_term_class(rows, expected):
+    """Each expected pair is mined with the whole English term and the right Chinese."""
+    found = by_english(mined(rows))
+    for en, zh in expected:
+        assert found.get(en.casefold()) == zh, (en, zh, sorted(found.items())[:30])
+
+
+#: English words that end no term: verbs of the sentences above.
+VERBS = {"met", "said", "attended", "chaired", "released", "visited", "briefed", "held", "issued", "arrived", "praised"}
+
+
+@xfail("verb-final fragments are mined: 'Premier Li Wenhua said' = 李文华总理说, 'Zhao Lin met' = 赵林会见")
+def test_no_term_ends_in_a_verb():
+    rows = [TITLE_STACKED, TITLE_CONCURRENT, SCIO, MINISTRY, *PREMIER, MAYOR, *WHO]
+    ending = sorted(p.en for p in mined(rows) if p.en.split()[-1].lower() in VERBS)
+    assert ending == []
+
+
+# ----------------------------------------------------------------------------- records and options
+
+CORPUS = [TITLE_STACKED, DIFFERENCES, LIST_PHRASES, *PREMIER, *WHO, URBAN,
+          ("State Councilor Zhao Lin said the two sides should manage differences.", "国务委员赵林表示，双方应管控分歧。")]
+
+
+@pytest.fixture(scope="module")
+def corpus_terms() -> list[TermPair]:
+    return mined(CORPUS)
+
+
+def test_records(corpus_terms):
+    assert corpus_terms and all(isinstance(p, TermPair) for p in corpus_terms)
+    scores = [p.score for p in corpus_terms]
+    assert scores == sorted(scores, reverse=True)  # best first
+    # each English and each Chinese term is proposed once
+    assert len({en_key(p.en) for p in corpus_terms}) == len(corpus_terms)
+    assert len({normalize_zh(p.zh) for p in corpus_terms}) == len(corpus_terms)
+    for p in corpus_terms:
+        assert p.en.strip() == p.en and p.zh.strip() == p.zh and p.en and p.zh
+        assert set(p.signals) <= EVIDENCE and p.signals, p
+        assert 1 <= p.freq_joint <= min(p.freq_en, p.freq_zh)
+        assert 1 <= len(p.examples) <= 3 and all(isinstance(e, Example) for e in p.examples)
+        assert p.zh in p.examples[0].zh, p
+        assert p.sources == ("case.tsv",)
+        assert not p.known
+
+
+def test_a_term_seen_twice_is_counted_twice(corpus_terms):
+    manage = next(p for p in corpus_terms if p.en == "manage differences")
+    assert (manage.zh, manage.freq_en, manage.freq_joint) == ("管控分歧", 2, 2)
+    assert len(manage.examples) == 2 and "frequency" in manage.signals
+
+
+def test_evidence_is_given(corpus_terms):
+    found = {p.en: p for p in corpus_terms}
+    assert "name" in found["Li Wenhua"].signals
+    assert "acronym" in found["WHO"].signals
+    assert "dictionary" in found["manage differences"].signals
+
+
+def test_repeated_pairs_count_every_time():
+    got = mined([TITLE_STACKED] * 3)
+    sc = next(p for p in got if p.en == "State Councilor")
+    assert (sc.zh, sc.freq_en, sc.freq_zh, sc.freq_joint) == ("国务委员", 3, 3, 3)
+
+
+@pytest.mark.parametrize("top", [1, 3, 5])
+def test_top(corpus_terms, top):
+    got = mined(CORPUS, top=top)
+    assert [(p.en, p.zh) for p in got] == [(p.en, p.zh) for p in corpus_terms[:top]]
+
+
+def test_min_freq():
+    got = mined(CORPUS, min_freq=2)
+    assert got and all(p.freq_joint >= 2 for p in got)
+    assert ("manage differences", "管控分歧") in {(p.en, p.zh) for p in got}
+
+
+def test_known_glossary_terms_are_marked_and_do_not_count_against_top():
+    glossary = Glossary((GlossaryEntry("1", (Term("State Councilor", "en"), Term("国务委员", "zh"))),))
+    got = mined(CORPUS, glossary=glossary, top=2)
+    known = [(p.en, p.zh) for p in got if p.known]
+    assert known == [("State Councilor", "国务委员")]
+    assert len([p for p in got if not p.known]) == 2
+
+
+def test_english_stoplist():
+    got = mined(CORPUS, stoplist_en=["differences"])
+    assert not any("differences" in p.en.lower() for p in got)
+    assert ("World Health Organization", "世界卫生组织") in {(p.en, p.zh) for p in got}
+
+
+@xfail("a Chinese stop word is only checked at the edges of a term: "
+       "'State Councilor Zhao Lin said' = 国务委员赵林表示 is kept with 赵林 stopped")
+def test_chinese_stoplist():
+    got = mined(CORPUS, stoplist_zh=["赵林"])
+    assert not any("赵林" in p.zh for p in got)
+    assert ("World Health Organization", "世界卫生组织") in {(p.en, p.zh) for p in got}
+
+
+def test_progress_is_called_with_pairs_done():
+    seen: list[int] = []
+    mined(CORPUS, progress=seen.append)
+    assert seen and seen[-1] == len(CORPUS) and seen == sorted(seen)
+
+
+def test_empty_input_gives_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert mine([]) == []
+
+
+# ----------------------------------------------------------------------------- mixed scripts (issue 9)
+
+MIXED = [("State Councilor Zhao Lin met the delegation.", "国务委员赵林会见了代表团。"),
+         ("State Councilor Zhao Lin met the press.", "國務委員趙林會見了記者。")]
+TRADITIONAL = [(TITLE_STACKED[0], "國務委員、公安部部長趙林週一在北京會見了來訪的代表團。")]
+
+
+def test_mixed_simplified_and_traditional_is_mined_as_one_term():
+    """Regression (issue 9): 国务委员 in one place and 國務委員 in another crashed the miner."""
+    got = mined(MIXED)
+    sc = next(p for p in got if p.en == "State Councilor")
+    assert sc.zh in ("国务委员", "國務委員")  # as the text writes it
+    assert sc.freq_joint == 2  # one term, counted in both pairs
+    assert {e.zh for e in sc.examples} == {zh for _, zh in MIXED}  # examples as written
+
+
+def test_traditional_text_keeps_its_script():
+    found = by_english(mined(TRADITIONAL))
+    assert found.get("state councilor") == "國務委員"
+    assert found.get("minister of public security") == "公安部部長"
+    assert found.get("zhao lin") == "趙林"
+
+
+# ----------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("extra, empty, not_zh, not_en", [
+    ([("", "国务委员赵林会见了代表团。")], 1, 0, 0),
+    ([("State Councilor Zhao Lin met the delegation.", "")], 1, 0, 0),
+    ([("   ", "  ")], 1, 0, 0),
+    ([("The delegation left.", "The delegation left.")], 0, 1, 0),
+    ([("代表团离开了。", "代表团离开了。")], 0, 0, 1),
+    ([("", "只有中文。"), ("Only English.", ""), ("English.", "Also English."), ("中文。", "中文。")], 2, 1, 1),
+])
+def test_one_sided_and_wrong_language_pairs_are_skipped_in_one_line(extra, empty, not_zh, not_en):
+    rows = [TITLE_STACKED, DIFFERENCES] + extra
+    got, stats = mine_with_stats(pairs(rows))
+    assert isinstance(stats, MineStats)
+    assert (stats.skipped_empty, stats.skipped_not_chinese, stats.skipped_not_english) == (empty, not_zh, not_en)
+    assert stats.read == len(rows) and stats.used == 2
+    message = stats.message()
+    assert message.startswith(f"skipped {len(extra)} of {len(rows)} segment pairs") and "\n" not in message
+    assert "case.tsv:3" in message  # where the first skipped pair is
+    assert ("State Councilor", "国务委员") in {(p.en, p.zh) for p in got}
+    with pytest.warns(UserWarning, match="skipped"):
+        mine(pairs(rows))
+
+
+def test_nothing_skipped_says_nothing():
+    _, stats = mine_with_stats(pairs([TITLE_STACKED]))
+    assert stats.skipped == 0 and stats.message() == ""
+
+
+@pytest.mark.parametrize("rows", [
+    [("The concept of 人类命运共同体 (a community with a shared future for mankind) was put forward.",
+      "人类命运共同体理念被提出。")],
+    [("State Councilor Zhao Lin met the WHO delegation.", "国务委员赵林会见了WHO代表团。")],
+    [("He quoted the saying 授人以鱼不如授人以渔 in his speech.", "他在讲话中引用了“授人以鱼不如授人以渔”这句话。")],
+    [("State Councilor Zhao Lin (赵林) met the delegation.", "国务委员赵林（Zhao Lin）会见了代表团。")],
+], ids=["chinese-term-in-english", "english-term-in-chinese", "chinese-quote-in-english", "both"])
+def test_other_script_inside_a_side_is_mined_without_skipping(rows):
+    rows = rows + [TITLE_STACKED]
+    got, stats = mine_with_stats(pairs(rows))
+    assert stats.skipped == 0 and stats.message() == ""
+    assert ("State Councilor", "国务委员") in {(p.en, p.zh) for p in got}
+
+
+@pytest.mark.parametrize("rows, words", [
+    ([("The delegation left.", "The delegation left.")], "English then Chinese"),
+    ([("代表团离开了。", "The delegation left.")], "English then Chinese"),
+    ([("", "代表团离开了。"), ("The delegation left.", "")], "empty or one-sided"),
+])
+def test_no_usable_pair_is_an_input_error(rows, words):
+    with pytest.raises(InputError, match=words) as err:
+        mine(pairs(rows, source="swapped.tsv"))
+    assert "swapped.tsv" in str(err.value)
