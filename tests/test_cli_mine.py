@@ -168,8 +168,6 @@ def test_mine_stdout_lists_top_terms(mined_docs):
     assert all(line.split()[0].replace(".", "").isdigit() for line in listed)  # score, then the pair
 
 
-@pytest.mark.xfail(strict=True, reason="State Councilor = 国务委员 is mined but ranks below fragments such as "
-                                       "'Beijing next year' = 明年在北京")
 def test_mine_stdout_top_terms_include_the_title(mined_docs):
     result, _ = mined_docs["tsv"]
     listed = [line for line in result.output.splitlines() if " = " in line]

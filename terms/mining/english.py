@@ -278,12 +278,12 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             return True
         if not title and not verb(tokens[b]) and tokens[b].kind != "num":
             return True
-    if title and b + 1 < n and joins[b] and tokens[b].low in ("of", "and", "for", "on", "'s") and \
+    if title and b + 1 < n and joins[b] and tokens[b].low in ("of", "for", "on", "'s") and \
             content[b + 1] and tokens[b + 1].cap and not name_at(b + 1):
         return True
     if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap:
         return True
-    if title and a > 1 and joins[a - 1] and tokens[a - 1].low in ("of", "and", "for", "on", "'s") and \
+    if title and a > 1 and joins[a - 1] and tokens[a - 1].low in ("of", "for", "on", "'s") and \
             content[a - 2] and tokens[a - 2].cap and not name_at(a - 2):
         return True
     return False

@@ -180,7 +180,7 @@ class Resources:
         self._extra: dict[tuple[str, str], bool] = {}
         self._abbr_rev: dict[str, frozenset[str]] | None = None
         self._gloss_sets: dict[str, tuple] = {}
-        self._verbs: dict[str, bool] = {}
+        self._verbs: dict[str, float] = {}
         self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
         #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
         self.learned: dict[str, tuple[str, float]] = {}
@@ -199,7 +199,8 @@ class Resources:
         best, which = None, None
         for g in sets:
             if lemma in g or unit in g:
-                share = len(g & present) / len(g)
+                share = len(g & present) / len(g) if len(g) == 1 else \
+                    sum(1 for x in g if x in present or root(x) in present) / len(g)
                 if best is None or share > best or (share == best and len(g) > len(which)):
                     best, which = share, g
         return (1.0, None) if best is None else (best, which)
@@ -219,24 +220,29 @@ class Resources:
                 best = share if best is None or share > best else best
         return 1.0 if best is None else best
 
-    def is_verb(self, word: str) -> bool:
-        """Is this English word form a verb, by CC-CEDICT's use of its base form ("to promote")?"""
+    def verb_share(self, word: str) -> float:
+        """How verbal an English word form is: CC-CEDICT's share of "to X" uses of its base form (0..1)."""
         hit = self._verbs.get(word)
         if hit is None:
             from .english import base_forms
 
             share = getattr(self.lexicon, "verb_share", None)
-            hit = False
+            hit = 0.0
             if share is not None and word.isalpha():
                 own = share(word)
-                if not (own is not None and word.endswith("ing") and own < 0.3):
+                if not (own is not None and word.endswith("ing") and own < 0.3):  # meeting, building: nouns
                     for form in base_forms(word):
                         v = share(form)
                         if v is not None:
-                            hit = v >= 0.6
+                            hit = v
                             break
             self._verbs[word] = hit
         return hit
+
+    def is_verb(self, word: str, threshold: float = 0.6) -> bool:
+        """Is this English word form a verb ("promote", "deepened")?  A lower ``threshold`` for the first
+        word of a phrase, where official English puts its verbs ("advance reform")."""
+        return self.verb_share(word) >= threshold
 
     def knows(self, word: str) -> bool:
         """Has the lexicon a translation of the whole (hyphenated) word?"""
@@ -408,18 +414,31 @@ def _gloss_group(u: int, gloss: frozenset[str], lemmas: list[str], ulist: list[s
     return group if group[-1] - group[0] <= window + 1 else (u,)
 
 
-def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[int]) -> list[_Cand]:
+def _verb_word(seg: ZhSegment, a: int, b: int) -> bool:
+    from .chinese import word_tag
+
+    for w, s0, e0 in seg.words:
+        if s0 == a and e0 == b:
+            tag = word_tag(w)
+            return tag.startswith("v") and tag != "vn"
+    return False
+
+
+def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[int],
+                titled: list[bool] | None = None) -> list[_Cand]:
     out = []
     norm = seg.norm
     chars = set(norm)
     subs = _substrings(norm)
     lemmas = [res.lemma(u) for u in ulist]
     present = set(lemmas) | set(ulist)
+    present |= {root(w) for w in present if len(w) >= 5}
     for u, unit in enumerate(ulist):
         if unit in _NO_LINK or not unit[:1].isalpha():
             continue
         trans = res.translations(unit)
         fan = len(trans)
+        in_title = titled is not None and titled[u]
         for t in trans & subs:
             for a in _occurrences(norm, t):
                 b = a + len(t)
@@ -435,6 +454,8 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                     score *= 0.85
                 spec, gloss = res.specificity_gloss(t, unit, lemmas[u], present)
                 score *= 0.4 + 0.6 * spec
+                if in_title and _verb_word(seg, a, b):
+                    score *= 0.5  # "State" of "State Councilor" is not 表示 "to state"
                 if res.is_extra(t, unit):
                     out.append(_Cand((u,), a, b, 1.0, "glossary"))
                     continue
@@ -778,7 +799,10 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
         return table.finish(len(seg.norm))
     word_at = seg.word_at()
     first_word = next((t for t, tok in enumerate(tokens) if tok.kind == "word"), -1)
-    cands = _dictionary(res, ulist, seg, word_at)
+    titled = [tokens[unit_token[u]].cap and any(
+        0 <= t < len(tokens) and t != unit_token[u] and tokens[t].cap and tokens[t].kind == "word"
+        for t in (unit_token[u] - 1, unit_token[u] + 1)) for u in range(len(ulist))]
+    cands = _dictionary(res, ulist, seg, word_at, titled)
     cands += _names(res, tokens, ulist, unit_token, seg, first_word)
     cands += _numbers(tokens, ulist, unit_token, seg)
     cands += _latin(ulist, tokens, unit_token, seg)
@@ -820,6 +844,13 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
                 char_owner[k] = len(accepted) - 1
             for u in c.en:
                 unit_done[u] = True
+            continue
+        other = _shareable(c, accepted, char_owner, unit_token)
+        if other is not None:
+            # the neighbour's word says this word too: "State" and "Councilor" are both 国务委员
+            accepted.append(Link(c.en, other.a, other.b, min(c.score, other.score), c.kind))
+            for u in c.en:
+                unit_done[u] = True
     accepted = _drop_loose_chars(accepted, char_owner, unit_done, word_at, seg, unit_token)
     # units still unlinked may share a word with an adjacent unit's link: "State Councilor" = 国务委员
     for c in cands:
@@ -855,6 +886,22 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
         accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb)
     table.links = accepted
     return table.finish(n_chars)
+
+
+def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int]) -> Link | None:
+    """The accepted link whose Chinese word this candidate may share: one owner covering the candidate,
+    linked from an adjacent English word by the dictionary (not a name, not a phrase)."""
+    if c.score < 0.3 or c.kind not in ("dictionary", "glossary"):
+        return None
+    owners = {char_owner[k] for k in range(c.a, c.b)}
+    if len(owners) != 1 or -1 in owners:
+        return None
+    other = accepted[next(iter(owners))]
+    if other.kind not in ("dictionary", "glossary") or len(other.en) != 1 or not (other.a <= c.a and c.b <= other.b):
+        return None
+    if not any(abs(unit_token[u] - unit_token[v]) <= 1 for u in c.en for v in other.en):
+        return None
+    return other
 
 
 def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_token: list[int]) -> list[_Cand]:

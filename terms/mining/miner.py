@@ -170,6 +170,8 @@ _HEAD_NUM_ZH = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）
                           r"第[一二三四五六七八九十\d]+(?:部分|章|节|阶段)[：:\s]*)+")
 
 
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
 _MONTH_WORDS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
@@ -262,8 +264,8 @@ class _Analyser:
             if kind == "title" and (" and " in s_text or "," in s_text) and any(c in z_key for c in "和与及、"):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
                 seen[key] = (key, s_text, kind)
-            if any(w in self.stop_zh for w, s, e in seg.words if s >= p.a and e <= p.b and (s == p.a or e == p.b)):
-                continue
+            if self.stop_zh and any(w in self.stop_zh for w, s, e in seg.words if s < p.b and e > p.a):
+                continue  # a stop word never belongs to a term
             whole = any(s == p.a and e == p.b for _, s, e in seg.words)
             occ = Occurrence(key, s_text, kind, z_key, seg.shown(p.a, p.b), ev, p.kinds, whole or self.lexical(z_key),
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
@@ -291,6 +293,9 @@ class _Analyser:
             seen.setdefault(key, (key, s_text, "set phrase"))
             best[(key, z_key)] = Occurrence(key, s_text, "set phrase", z_key, seg.shown(gp.za, gp.zb), gp.evidence,
                                             ("position",), self.lexical(z_key), gp.b - gp.a, (gp.a, gp.b))
+        if self.stop_zh:  # a stop word never belongs to a term, whichever way the pair was found
+            best = {k: o for k, o in best.items()
+                    if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
         best = _mark_nested(best)
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
         if head is not None:
@@ -312,7 +317,7 @@ class _Analyser:
             tok = toks[0]
             if tok.upper and not headline:
                 return "acronym"
-            if tok.cap and tok.low in self.cap_inside and not self.common(tok.low):
+            if tok.cap and tok.low in self.cap_inside and not self.common(tok.low) and tok.low not in _CALENDAR:
                 return "title"
             return "word"
 
@@ -322,13 +327,18 @@ class _Analyser:
             tok = tokens[k]
             if tok.kind == "num":
                 return True
-            if not tok.cap:
+            if not tok.cap or tok.low in _CALENDAR:
                 return False
+            if k == first_word and not headline and len(words) > 1:
+                # a sentence's first word counts when the rest of the span is capitalised: "State Councilor …"
+                return any(tokens[j].cap and tokens[j].kind == "word" for j in words if j != k) or \
+                    tok.low in self.cap_inside
             return (not headline and k != first_word) or tok.low in self.cap_inside or tok.upper
 
         if all(capital(k) for k in words):
             return "title+name" if named else "title"  # Foreign Ministry Spokesperson Wang Wenbin
-        if len(words) >= 2 and self.verb(tokens[words[0]]) and not tokens[words[0]].cap:
+        if len(words) >= 2 and tokens[words[0]].kind == "word" and not tokens[words[0]].cap and \
+                self.res.is_verb(tokens[words[0]].low, 0.45):
             return "verbal"  # "safeguard global public health": a verb and its object
         return "phrase"
 
@@ -400,8 +410,8 @@ def _mark_nested(best: dict) -> dict:
     for k, o in best.items():
         a, b = o.span
         nested = any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
-                     t.evidence >= o.evidence - 0.05 and o.zh_key in t.zh_key and
-                     (t.en_kind == "title" or o.en_kind != "title") for t in longer)
+                     t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
+                     (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
                             o.n_words, o.span, True, o.cut) if nested else o
     return out
@@ -645,14 +655,16 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
         if score < MIN_SCORE:
             continue
         if TIERS:
-            score += _tier(kind, ev, ps, words, zk, te)
+            # one number in [0, 1) for the reviewer: the tier, then the score inside it
+            score = (_tier(kind, ev, ps, words, zk, te) + min(score, 0.999)) / 3
+        score = round(score, 4)
         kinds = set(ps.kinds)
         if kind in ("title", "acronym", "name", "heading"):
             kinds.add(kind)
         if ps.joint >= 2:
             kinds.add("frequency")
         scored.append(_Scored(ek, zk, score, ps.joint, tuple(sorted(kinds))))
-    scored.sort(key=lambda s: (-s.score, -s.joint, s.en, s.zh))
+    scored.sort(key=lambda s: (-s.score, -s.joint, -len(s.en), s.en, s.zh))  # ties: the longer English
     zf = _zh_freq((s.zh for s in scored[: (top or len(scored)) * 4 + 200]), norms)
     used_e: set[str] = set()
     used_z: set[str] = set()
@@ -676,7 +688,7 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
         out.append(TermPair(
             en=es.shown.most_common(1)[0][0],
             zh=ps.shown.most_common(1)[0][0],
-            score=round(s.score, 4),
+            score=s.score,
             freq_en=es.freq,
             freq_zh=max(zf.get(s.zh, 0), ps.joint),
             freq_joint=ps.joint,
