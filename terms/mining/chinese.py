@@ -185,8 +185,8 @@ def well_formed(seg: ZhSegment, a: int, b: int, linked=lambda s, e: False) -> bo
     if b - a < 1 or clause_breaks(seg.norm, a, b):
         return False
     z = seg.norm[a:b]
-    if not HAN_RE.search(z) and not re.search(r"[A-Za-z]", z):
-        return False
+    if not HAN_RE.search(z):
+        return False  # a Latin word in the Chinese (FOCAC, COVID-19) is not its Chinese
     if z[0] in INNER_PUNCT or z[-1] in INNER_PUNCT:
         return False
     first = last = None

@@ -293,7 +293,14 @@ _IRREGULAR_VERBS = {"fought": "fight", "brought": "bring", "took": "take", "made
                     "led": "lead", "met": "meet", "sent": "send", "gave": "give", "won": "win", "built": "build",
                     "sought": "seek", "struck": "strike", "drew": "draw", "grew": "grow", "began": "begin",
                     "kept": "keep", "set": "set", "put": "put", "found": "find", "left": "leave", "ran": "run",
-                    "rose": "rise", "chose": "choose", "stood": "stand", "spoke": "speak", "wrote": "write"}
+                    "rose": "rise", "chose": "choose", "stood": "stand", "spoke": "speak", "wrote": "write",
+                    "said": "say", "told": "tell", "saw": "see", "went": "go", "came": "come", "knew": "know",
+                    "thought": "think", "sought": "seek", "taught": "teach", "bought": "buy", "felt": "feel",
+                    "heard": "hear", "meant": "mean", "spent": "spend", "lost": "lose", "paid": "pay",
+                    "laid": "lay", "sold": "sell", "shook": "shake", "undertook": "undertake", "became": "become"}
+
+
+IRREGULAR_PAST = frozenset(_IRREGULAR_VERBS)
 
 
 def base_forms(low: str) -> list[str]:
@@ -329,6 +336,8 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
         first = tokens[a]
         if not content[a] or first.low in LIGHT_VERBS or (_adverb(first) and not first.cap):
             continue
+        if _finite(first) and verb(first) and not first.cap:
+            continue  # "visited Jiangdu county", "met business leaders": a verb and its object
         if first.kind == "num" and not _ordinal_or_count(tokens, a):
             continue
         k = 0

@@ -231,11 +231,8 @@ class Resources:
             if share is not None and word.isalpha():
                 own = share(word)
                 if not (own is not None and word.endswith("ing") and own < 0.3):  # meeting, building: nouns
-                    for form in base_forms(word):
-                        v = share(form)
-                        if v is not None:
-                            hit = v
-                            break
+                    # the most verbal reading of its possible base forms (released: release)
+                    hit = max((v for v in map(share, base_forms(word)) if v is not None), default=0.0)
             self._verbs[word] = hit
         return hit
 
@@ -738,8 +735,7 @@ def _acronyms(res: Resources, tokens: list[EnToken], ulist: list[str], unit_toke
         hits = [c for c in sub if c.score >= 0.5]
         if not hits:
             continue
-        for c in hits:
-            out.append(_Cand((u,), c.a, c.b, 0.8 * c.score, "acronym"))
+        whole = []
         # the whole expansion as one span: 国家卫生健康委 for NHC
         for c in hits:
             a, b = c.a, c.b
@@ -759,7 +755,11 @@ def _acronyms(res: Resources, tokens: list[EnToken], ulist: list[str], unit_toke
                         we = e0
                     if s0 < a < e0:
                         ws = s0
-                out.append(_Cand((u,), ws, we, 0.9, "acronym"))
+                whole.append(_Cand((u,), ws, we, 0.9, "acronym"))
+        if whole:
+            out += whole
+        else:
+            out += [_Cand((u,), c.a, c.b, 0.8 * c.score, "acronym") for c in hits if len(expansion) == 1]
     return out
 
 
@@ -857,8 +857,8 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
         if c.score < 0.3 or any(unit_done[u] for u in c.en):
             continue
         owners = {char_owner[k] for k in range(c.a, c.b)}
-        if c.kind == "acronym" and -1 not in owners and len(owners) >= 2 and \
-                all(accepted[o].a >= c.a and accepted[o].b <= c.b for o in owners):
+        if c.kind == "acronym" and len(owners - {-1}) >= 1 and \
+                all(accepted[o].a >= c.a and accepted[o].b <= c.b for o in owners if o >= 0):
             # an acronym beside its expansion names the same thing: National Health Commission (NHC)
             accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
             for u in c.en:

@@ -203,8 +203,12 @@ class _Analyser:
         self._lexical: dict[str, bool] = {}
 
     def verb(self, tok) -> bool:
-        """Is this English token a verb form (see :meth:`Resources.is_verb`)?"""
-        return tok.kind == "word" and self.res.is_verb(tok.low)
+        """Is this English token a verb form (see :meth:`Resources.is_verb`)?  Past and third-person forms
+        (released, arrives) are verbs at a lower share: official English uses them as verbs."""
+        if tok.kind != "word":
+            return False
+        finite = tok.low.endswith("ed") or tok.low in english.IRREGULAR_PAST
+        return self.res.is_verb(tok.low, 0.3 if finite else 0.6)
 
     def common(self, low: str) -> bool:
         """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
@@ -270,6 +274,7 @@ class _Analyser:
             occ = Occurrence(key, s_text, kind, z_key, seg.shown(p.a, p.b), ev, p.kinds, whole or self.lexical(z_key),
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
                              (a, b), False,
+                             kind != "acronym" and
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens))
             k = (key, z_key)
             if k not in best or best[k].evidence < ev:
@@ -421,12 +426,31 @@ _ZH_THEN_EN = re.compile(r"([\u4e00-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-
 _EN_THEN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9 '\-]{1,80}?)\s*[（(]\s*([\u4e00-\u9fff]{2,16})\s*[）)]")
 
 
+_NOUNISH = ("n", "j", "l", "i", "vn", "nz", "nt", "ns", "nr", "an", "b", "f", "m", "q", "x", "eng")
+
+
+def _name_before(run: str) -> str:
+    """The name that a bracket glosses: the last words of the Chinese before it that are nouns
+    (部长们在达喀尔出席中非合作论坛 → 中非合作论坛)."""
+    words = chinese.tokenizer().lcut(run)
+    keep: list[str] = []
+    for w in reversed(words):
+        tag = chinese.word_tag(w)
+        if w in chinese.BAD_START or w in chinese.BAD_END or (tag and not tag.startswith(_NOUNISH)):
+            break
+        keep.append(w)
+    term = "".join(reversed(keep))
+    return term if len(term) >= 2 else ""
+
+
 def _glosses(en_text: str, zh_text: str) -> list[tuple[str, str]]:
     """Glosses in brackets: 中非合作论坛（FOCAC） in the Chinese, or Belt and Road (一带一路) in the English."""
     out = []
     if "(" in zh_text or "（" in zh_text:
         for m in _ZH_THEN_EN.finditer(zh_text):
-            out.append((m.group(2).strip(), m.group(1)))
+            term = _name_before(m.group(1))
+            if term:
+                out.append((m.group(2).strip(), term))
     if "(" in en_text and HAN_RE.search(en_text):
         for m in _EN_THEN_ZH.finditer(en_text):
             out.append((m.group(1).strip(), m.group(2)))
@@ -671,16 +695,24 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
     out: list[TermPair] = []
     n_new = 0
     by_e: dict[str, list[_Scored]] = {}
+    acronym_z: set[str] = set()
+    paired_z: set[str] = set()
     for s in scored:
         by_e.setdefault(s.en, []).append(s)
     for s in scored:
-        if s.en in used_e or s.zh in used_z:
+        if s.en in used_e:
             continue
+        if s.zh in used_z and not (("acronym" in s.kinds) != (s.zh in acronym_z) and s.zh not in paired_z):
+            continue  # one English term a Chinese term, but an acronym and its expansion share (CPC, 中国共产党)
+        if s.zh in used_z:
+            paired_z.add(s.zh)
         known = s.zh in glossary_keys.get(s.en, ())
         if not known and top is not None and n_new >= top:
             continue
         used_e.add(s.en)
         used_z.add(s.zh)
+        if "acronym" in s.kinds:
+            acronym_z.add(s.zh)
         ps = pair_stats[(s.en, s.zh)]
         es = en_stats[s.en]
         alts = [o.zh for o in by_e[s.en] if o.zh != s.zh and o.score >= 0.5 * s.score

@@ -61,10 +61,13 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     a, b = min(chars), max(chars) + 1
     char_units = table.char_units
     same_text = _lemma_units(table, inside)
+    # an acronym beside its expansion names the same thing: it does not make the expansion inconsistent
+    acronyms = {u for ln in table.links if ln.kind == "acronym" for u in ln.en}
 
     def outside(c: int) -> bool:
         us = char_units[c]
-        return bool(us) and any(u not in inside and table.unit_text[u] not in same_text for u in us)
+        return bool(us) and any(u not in inside and table.unit_text[u] not in same_text and u not in acronyms
+                                for u in us)
 
     # complete words over unlinked characters (not over a word of its own: 香港 in 香港特别行政区)
     a, b = _complete(seg, char_units, word_at, a, b, lexical)
