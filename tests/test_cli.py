@@ -64,8 +64,7 @@ def test_run_tmx_has_one_tu_per_bead(example_run):
 
 @pytest.mark.parametrize("en, zh", [
     ("State Councilor", "国务委员"),
-    pytest.param("counter-narcotics", "禁毒",
-                 marks=pytest.mark.xfail(strict=True, reason="counter-narcotics is paired with 打击 instead of 禁毒")),
+    ("counter-narcotics", "禁毒"),
     ("human community of shared destiny", "人类命运共同体"),
     ("Minister of Public Security", "公安部部长"),
 ])

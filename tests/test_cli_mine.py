@@ -174,7 +174,6 @@ def test_mine_stdout_top_terms_include_the_title(mined_docs):
     assert any(line.endswith("State Councilor = 国务委员") for line in listed)
 
 
-@pytest.mark.xfail(strict=True, reason="counter-narcotics is paired with 打击 (fight) instead of 禁毒")
 def test_mine_counter_narcotics(mined_docs):
     _, path = mined_docs["tsv"]
     assert {str(r["English"]).lower(): r["Chinese"] for r in read_rows(path)}.get("counter-narcotics") == "禁毒"

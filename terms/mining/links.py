@@ -293,7 +293,9 @@ class Resources:
                     for f in (rest, self.lemma(rest)):
                         sub |= lex.zh_for_en(f)
                     if sub:
-                        found |= sub | set(zhs)
+                        # the prefix's Chinese joined to the word's: 禁 + 毒 for counter-narcotics,
+                        # 网络 + 安全 for cybersecurity; the word's own translations as a weaker choice
+                        found |= {z + t for z in zhs for t in sub if len(t) <= 3 and HAN_RE.search(t)} | sub
                         break
         result = frozenset(t for t in found if t and HAN_RE.search(t))
         self._trans[unit] = (result, bool(result))
