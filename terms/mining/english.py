@@ -72,6 +72,20 @@ behalf part terms basis regard order view light spite addition case face front w
 type means line respect account favour favor sake
 """.split())
 
+#: Head words of official names that take "for", "on", "in" or "at" inside the name (Center for Disease
+#: Control, Forum on China-Africa Cooperation, Report on the Work of the Government); after other
+#: capitalised words the preposition ends the name ("Dakar for the Forum").
+NAME_HEADS = frozenset("""
+center centre commission committee council office ministry minister secretary commissioner representative envoy
+foundation fund organization organisation association institute institution programme program agency bureau
+department forum conference convention treaty agreement law act regulations regulation rules opinions decision
+decisions resolution declaration dialogue summit report plan outline strategy initiative partnership alliance
+union league federation court school college university academy society network group panel board authority
+administration service services mission party platform mechanism framework charter protocol statement
+communique communiqué white paper campaign movement fight war battle program day week year decade award prize
+order medal museum library centre hospital station coalition consortium conference talks meeting session
+""".split())
+
 #: Connectors that may join content words inside a span.
 CONNECTORS = frozenset("of and for on with in at to from the all 's , &".split())
 
@@ -442,7 +456,7 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
         after = tokens[i + 2] if nxt.low == "the" and i + 2 < len(tokens) else nxt
         if after.low in _CALENDAR or after.kind == "num":
             return False
-        if prev.cap and (after.cap or after.upper):
+        if prev.cap and (after.cap or after.upper) and (prev.low in NAME_HEADS or low in ("of", "and")):
             return True  # Report on the Work of the Government, Forum on China-Africa Cooperation
         if low == "with" and after.cap:
             return True  # socialism with Chinese characteristics
