@@ -292,15 +292,23 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             return True
         if not title and not verb(tokens[b]) and tokens[b].kind != "num":
             return True
+    if b + 1 < n and tokens[b].low in ("'", "'s") and content[b + 1]:
+        return True  # "foreign ministers" of "foreign ministers' meeting"
+    if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and tokens[a - 1].kind == "word" and \
+            tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and tokens[a].cap:
+        return True  # "Press Conference" of "Regular Press Conference" in a heading
     if title and b + 1 < n and joins[b] and tokens[b].low in ("of", "for", "on", "'s") and \
             content[b + 1] and tokens[b + 1].cap and not name_at(b + 1):
         return True
-    if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap:
+    if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
+            tokens[a - 1].low not in HONORIFICS:
         return True
-    if title and a > 1 and joins[a - 1] and tokens[a - 1].low in ("of", "for", "on", "'s") and \
-            content[a - 2] and tokens[a - 2].cap and not name_at(a - 2):
-        return True
+    # (a name after "of" is often a name of its own: "President of the People's Republic of China")
     return False
+
+
+#: Forms of address before a name: they do not make the name part of a longer one.
+HONORIFICS = frozenset("h.e. mr. mrs. ms. dr. prof. mr mrs ms dr sir madam excellency comrade".split())
 
 
 _IRREGULAR_VERBS = {"fought": "fight", "brought": "bring", "took": "take", "made": "make", "held": "hold",

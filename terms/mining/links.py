@@ -536,8 +536,8 @@ def _names(res: Resources, tokens: list[EnToken], ulist: list[str], unit_token: 
             if len(spelled) < 2 or len(spelled) > 18:
                 continue
             for a, b in _pinyin_spans(res, spelled, seg.norm):
-                # sentence-initial capitals are weaker evidence of a name
-                score = 0.9 if unit_token[u] != first_word else 0.7
+                # a capital at the start of a sentence is weaker evidence of a name, unless more follow
+                score = 0.9 if unit_token[u] != first_word or n > 1 else 0.7
                 if b - a == 1:
                     score = 0.5
                 out.append(_Cand(group, a, b, score + 0.02 * n, "name"))
@@ -884,6 +884,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
             accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
             for k in range(c.a, c.b):
                 char_owner[k] = len(accepted) - 1
+    accepted = [_as_name(ln, res, tokens, ulist, unit_token, seg) for ln in accepted]
     if position:
         accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb)
     table.links = accepted
@@ -977,6 +978,19 @@ def _expected_position(cands: list[_Cand], ulist: list[str], unit_token: list[in
         return (e + 0.5) * ratio
 
     return expect
+
+
+def _as_name(ln: Link, res: Resources, tokens, ulist, unit_token, seg: ZhSegment) -> Link:
+    """A dictionary link of a capitalised word that sounds like its Chinese is a name (Macron = 马克龙)."""
+    if ln.kind != "dictionary" or len(ln.en) != 1 or ln.b - ln.a < 2:
+        return ln
+    unit = ulist[ln.en[0]]
+    tok = tokens[unit_token[ln.en[0]]]
+    if not tok.cap or tok.upper or not unit.isalpha() or len(unit) < 4:
+        return ln
+    if _similar(_en_sound(unit), _zh_sound(res, seg.norm[ln.a:ln.b])) >= 0.7:
+        return Link(ln.en, ln.a, ln.b, ln.score, "name")
+    return ln
 
 
 def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: list[bool], word_at: list[int],

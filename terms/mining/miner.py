@@ -565,7 +565,7 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
                 ps.sources[src] = None
     if progress is not None:
         progress(len(usable))
-    result = _rank(en_stats, pair_stats, norms, glossary_keys, top, min_freq)
+    result = _rank(en_stats, pair_stats, norms, glossary_keys, top, min_freq, analyse.res.is_verb)
     return result, stats
 
 
@@ -619,6 +619,11 @@ class _Scored:
 TIERS = True
 
 
+_TIME_WORDS = frozenset("""year years month months day days week weeks decade decades century centuries time
+times today yesterday tomorrow morning afternoon evening night spring summer autumn fall winter
+""".split()) | _CALENDAR | frozenset("one two three four five six seven eight nine ten first second third".split())
+
+
 def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
@@ -627,6 +632,10 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
     if kind in ("title", "name", "acronym", "document title") and ev >= 0.6 and whole and len(zk) >= 2:
         return 2.0
     content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
+    if all(w in _TIME_WORDS or w[:1].isdigit() for w in content):
+        return 0.0  # "nine years", "last December": a date, not a term
+    if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
+        return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind in ("phrase", "set phrase") and whole and ev >= 0.5 and te >= 0.6 and len(zk) >= 2 and \
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
         return 1.0
@@ -636,7 +645,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
 
 
 def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dict, top: int | None,
-          min_freq: int) -> list[TermPair]:
+          min_freq: int, is_verb=lambda w: False) -> list[TermPair]:
     scored: list[_Scored] = []
     for (ek, zk), ps in pair_stats.items():
         if ps.joint < min_freq:
@@ -680,7 +689,10 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
             continue
         if TIERS:
             # one number in [0, 1) for the reviewer: the tier, then the score inside it
-            score = (_tier(kind, ev, ps, words, zk, te) + min(score, 0.999)) / 3
+            tier = _tier(kind, ev, ps, words, zk, te)
+            if tier and kind == "word" and is_verb(words[0].lower()):
+                tier = 0.0  # "commemorate": a verb alone is not glossary material
+            score = (tier + min(score, 0.999)) / 3
         score = round(score, 4)
         kinds = set(ps.kinds)
         if kind in ("title", "acronym", "name", "heading"):
