@@ -68,6 +68,10 @@ say says said saying tell told add added note noted stress stressed point pointe
 hopes hoped make makes made making take takes took taken get gets got give gives gave given go goes went
 gone come comes came see seen saw know known think thought want wants wanted let become became becomes
 include includes included including use used uses according mark marks marked remain remains remained
+""".split())
+
+#: Nouns of prepositional phrases ("on behalf of", "in the face of"): a span never starts with one.
+NOT_START = frozenset("""
 behalf part terms basis regard order view light spite addition case face front way course lot number kind sort
 type means line respect account favour favor sake
 """.split())
@@ -265,10 +269,17 @@ def _content(tok: EnToken, stop: Collection[str]) -> bool:
     return len(tok.low) > 1 or tok.text.isupper()
 
 
+#: Latin in English terms: "per capita income", "de facto", "ad hoc".
+_LATIN_PAIRS = {("per", "capita"), ("per", "cent"), ("de", "facto"), ("ad", "hoc"), ("status", "quo")}
+
+
 def structure(tokens: list[EnToken], stop: Collection[str] = frozenset()) -> tuple[list[bool], list[bool]]:
     """Per token: is it a content word, and may it (a connector) sit inside a span."""
     n = len(tokens)
     content = [_content(t, stop) for t in tokens]
+    for i in range(n - 1):
+        if (tokens[i].low, tokens[i + 1].low) in _LATIN_PAIRS:
+            content[i] = content[i + 1] = True
     joins = [False] * n
     for i in range(1, n - 1):
         if not content[i]:
@@ -297,9 +308,9 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
     if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and tokens[a - 1].kind == "word" and \
             tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and tokens[a].cap:
         return True  # "Press Conference" of "Regular Press Conference" in a heading
-    if title and b + 1 < n and joins[b] and tokens[b].low in ("of", "for", "on", "'s") and \
+    if title and b + 1 < n and joins[b] and tokens[b].low in ("'s",) and \
             content[b + 1] and tokens[b + 1].cap and not name_at(b + 1):
-        return True
+        return True  # (but "Diagnosis and Treatment Protocol" + "for Novel Coronavirus Pneumonia" is whole)
     if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True
@@ -356,10 +367,10 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
     out = []
     for a in range(n):
         first = tokens[a]
-        if not content[a] or first.low in LIGHT_VERBS or (_adverb(first) and not first.cap):
+        if not content[a] or first.low in LIGHT_VERBS or first.low in NOT_START or (_adverb(first) and not first.cap):
             continue
-        if _finite(first) and verb(first) and not first.cap:
-            continue  # "visited Jiangdu county", "met business leaders": a verb and its object
+        if first.low in IRREGULAR_PAST and not first.cap:
+            continue  # "met business leaders": a verb and its object ("united front" may start with -ed)
         if first.kind == "num" and not _ordinal_or_count(tokens, a):
             continue
         k = 0

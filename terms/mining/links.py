@@ -87,7 +87,8 @@ _DERIVE = (("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ation", "
            ("ic", "y"), ("al", ""), ("al", "e"), ("ive", "ion"), ("ive", "e"), ("ous", "ity"), ("ous", "y"),
            ("ist", "ism"), ("ian", "y"), ("ly", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
            ("er", ""), ("or", ""), ("ship", ""), ("hood", ""), ("dom", ""), ("ance", ""), ("ence", "ent"),
-           ("ency", "ent"), ("ant", "ance"), ("ent", "ence"))
+           ("ency", "ent"), ("ant", "ance"), ("ent", "ence"), ("ity", "ous"), ("ion", "e"), ("ion", ""),
+           ("ies", "y"), ("ship", "s"))
 
 
 @lru_cache(maxsize=1)
@@ -648,7 +649,14 @@ def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str],
                     if best is None or sim > best[0] or (sim == best[0] and b - a > best[2] - best[1]):
                         best = (sim, a, b)
         if best is not None and best[0] >= 0.75:
-            out.append(_Cand((u,), best[1], best[2], 0.55 + 0.35 * best[0], "name"))
+            sim, a, b = best
+            # a name is written in full: take the rest of the run when it costs little (努尔特列 + 乌)
+            while b < len(norm) and norm[b] in TRANSLIT and b - a < 8:
+                longer = _similar(sound, _zh_sound(res, norm[a:b + 1].replace("·", "")))
+                if longer < sim - 0.2:
+                    break
+                b += 1
+            out.append(_Cand((u,), a, b, 0.55 + 0.35 * sim, "name"))
     return out
 
 

@@ -341,7 +341,11 @@ class _Analyser:
             return (not headline and k != first_word) or tok.low in self.cap_inside or tok.upper
 
         if all(capital(k) for k in words):
-            return "title+name" if named else "title"  # Foreign Ministry Spokesperson Wang Wenbin
+            # a post before a person's name (Foreign Ministry Spokesperson Wang Wenbin) is two entries;
+            # a place before what it names (Wuhan City Health Commission) is one
+            if named and words[-1] in named and any(k not in named for k in words):
+                return "title+name"
+            return "title"
         if len(words) >= 2 and tokens[words[0]].kind == "word" and not tokens[words[0]].cap and \
                 self.res.is_verb(tokens[words[0]].low, 0.45):
             return "verbal"  # "safeguard global public health": a verb and its object
