@@ -343,8 +343,9 @@ class _Analyser:
         if all(capital(k) for k in words):
             # a post before a person's name (Foreign Ministry Spokesperson Wang Wenbin) is two entries;
             # a place before what it names (Wuhan City Health Commission) is one
-            if named and words[-1] in named and any(k not in named for k in words):
-                return "title+name"
+            if named and any(k not in named for k in words) and (
+                    words[-1] in named or any(k + 1 < b and tokens[k + 1].low == "'s" for k in named)):
+                return "title+name"  # also "Kazakhstan's Deputy Prime Minister"
             return "title"
         if len(words) >= 2 and tokens[words[0]].kind == "word" and not tokens[words[0]].cap and \
                 self.res.is_verb(tokens[words[0]].low, 0.45):

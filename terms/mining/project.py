@@ -82,11 +82,12 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
             linked_in.add(c)
     content_chars = [c for c in range(a, b) if not is_punct(seg.norm[c]) and seg.norm[c] not in _FREE_EDGE]
     zh_cov = len([c for c in content_chars if c in linked_in]) / max(len(content_chars), 1)
-    hit_units = 0
-    for u in content_units:
-        if any(ln.a < b and ln.b > a for ln in table.unit_links[u]):
-            hit_units += 1
-    en_cov = hit_units / max(len(content_units), 1)
+    hit = [any(ln.a < b and ln.b > a for ln in table.unit_links[u]) for u in content_units]
+    en_cov = sum(hit) / max(len(content_units), 1)
+    if len(hit) > 1 and not (hit[0] and hit[-1]):
+        # a term's first and last words are its anchors: a dangling word at an edge (the given name
+        # in "Minister of Foreign Affairs Murat" = 外长) is not part of it
+        en_cov *= 0.5
     strength = sum(ln.score for ln in used) / len(used)
     kinds = tuple(sorted({ln.kind for ln in used}))
     return Projection(a, b, en_cov, zh_cov, min(1.0, strength), kinds, conflict)
