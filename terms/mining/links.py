@@ -910,7 +910,9 @@ def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token
     other = accepted[next(iter(owners))]
     if other.kind not in ("dictionary", "glossary") or len(other.en) != 1 or not (other.a <= c.a and c.b <= other.b):
         return None
-    if not any(abs(unit_token[u] - unit_token[v]) <= 1 for u in c.en for v in other.en):
+    # next to any English word already sharing that Chinese word: Party | Central | Committee = 党中央
+    sharers = {v for ln in accepted if (ln.a, ln.b) == (other.a, other.b) for v in ln.en}
+    if not any(abs(unit_token[u] - unit_token[v]) <= 1 for u in c.en for v in sharers):
         return None
     return other
 
@@ -990,11 +992,11 @@ def _expected_position(cands: list[_Cand], ulist: list[str], unit_token: list[in
 
 def _as_name(ln: Link, res: Resources, tokens, ulist, unit_token, seg: ZhSegment) -> Link:
     """A dictionary link of a capitalised word that sounds like its Chinese is a name (Macron = 马克龙)."""
-    if ln.kind != "dictionary" or len(ln.en) != 1 or ln.b - ln.a < 2:
+    if ln.kind != "dictionary" or ln.b - ln.a < 2 or len(ln.en) > 3:
         return ln
-    unit = ulist[ln.en[0]]
-    tok = tokens[unit_token[ln.en[0]]]
-    if not tok.cap or tok.upper or not unit.isalpha() or len(unit) < 4:
+    unit = "".join(ulist[u] for u in ln.en)
+    toks = [tokens[unit_token[u]] for u in ln.en]
+    if not all(t.cap and not t.upper for t in toks) or not unit.isalpha() or len(unit) < 4:
         return ln
     if _similar(_en_sound(unit), _zh_sound(res, seg.norm[ln.a:ln.b])) >= 0.7:
         return Link(ln.en, ln.a, ln.b, ln.score, "name")
@@ -1091,7 +1093,8 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
             ra, rb = spans_of[right]
             slot = (_free_start(norm, char_owner, ra), ra)
         if slot is not None and run:
-            got = _fill(seg, slot, run, left, right, u, v, char_owner)
+            titled = all(tokens[unit_token[k]].cap for k in run)
+            got = _fill(seg, slot, run, left, right, u, v, char_owner, titled)
             if got is None:
                 # Chinese often puts it on the other side: 习近平主席 for "President Xi Jinping",
                 # 联合国成立 for "founding of the United Nations"
@@ -1106,7 +1109,7 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                     ra, rb = spans_of[right]
                     other = (rb, _free_end(norm, char_owner, rb))
                 if other is not None:
-                    got = _fill(seg, other, run, left, right, u, v, char_owner)
+                    got = _fill(seg, other, run, left, right, u, v, char_owner, titled)
                     if got is not None:
                         got = (got[0], got[1], got[2] * 0.8)
             if got is not None:
@@ -1119,7 +1122,7 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
 
 
 def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u: int, v: int,
-          char_owner: list[int]) -> tuple[int, int, float] | None:
+          char_owner: list[int], titled: bool = False) -> tuple[int, int, float] | None:
     """The free words of a slot that the run takes: trimmed of function words, whole words, one clause."""
     from .chinese import BAD_END, BAD_START
 

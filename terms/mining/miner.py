@@ -178,8 +178,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 def _heading_pair(en_text: str, zh_text: str) -> tuple[str, str] | None:
     """A heading and its translation, numbering removed (``II. Recommendations…`` / ``二、对…的建议``)."""
+    if "\n" in en_text.strip() or "\n" in zh_text.strip():
+        return None  # two lines of a title block are two things ("Li Keqiang" / "Premier of the State Council")
     en = _HEAD_NUM_EN.sub("", en_text.strip())
     zh = _HEAD_NUM_ZH.sub("", zh_text.strip())
+    if re.search(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]", zh):
+        return None  # 国务院总理　李克强: a post and a name set apart
     if len(en.split()) <= 4 and en[-1:] in (",", ":") and zh[-1:] in ("：", "，", ":", ","):
         en, zh = en[:-1].strip(), zh[:-1].strip()  # a form of address: "Fellow Deputies," = 各位代表：
     if not en or not zh or en[-1] in ".!?;:," or zh[-1] in "。！？；：，":
@@ -280,6 +284,9 @@ class _Analyser:
             if k not in best or best[k].evidence < ev:
                 best[k] = occ
         for lp in list_pairs(tokens, seg, table):
+            lead = tokens[lp.a]
+            if english._adverb(lead) or (lead.low.endswith("ing") and self.res.is_verb(lead.low, 0.4)):
+                continue  # "effectively to Covid-19", "ensuring security": a list of actions, not of terms
             s_text = english.span_text(text, tokens, lp.a, lp.b)
             key = english.en_key(s_text)
             z_key = seg.norm[lp.za:lp.zb]
