@@ -758,7 +758,8 @@ def _acronyms(res: Resources, tokens: list[EnToken], ulist: list[str], unit_toke
                         a, b = min(a, d.a), max(b, d.b)
                         covered |= set(d.en)
                         grew = True
-            if len(covered) >= max(2, 0.6 * len(expansion)) and not any(is_punct(ch) for ch in seg.norm[a:b]):
+            need = len(expansion) if len(expansion) <= 3 else max(3, round(0.8 * len(expansion)))
+            if len(covered) >= need and not any(is_punct(ch) for ch in seg.norm[a:b]):
                 ws, we = a, b
                 for _, s0, e0 in seg.words:  # complete the last word: 委 of 卫生健康委
                     if s0 < b < e0:
@@ -902,8 +903,8 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
 def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int]) -> Link | None:
     """The accepted link whose Chinese word this candidate may share: one owner covering the candidate,
     linked from an adjacent English word by the dictionary (not a name, not a phrase)."""
-    if c.score < 0.3 or c.kind not in ("dictionary", "glossary"):
-        return None
+    if c.score < 0.15 or c.kind not in ("dictionary", "glossary"):
+        return None  # (a weak candidate is enough inside a neighbour's word: 党 of 党中央 for "Party")
     owners = {char_owner[k] for k in range(c.a, c.b)}
     if len(owners) != 1 or -1 in owners:
         return None
