@@ -29,7 +29,7 @@ from .gaps import gap_pairs
 from .lists import list_pairs
 from .project import acceptable, project
 from . import rank
-from .rank import en_termhood, pair_features, pair_score, probability, zh_termhood
+from .rank import en_termhood, general_zipf_en, pair_features, pair_score, probability, zh_termhood
 
 #: Identical segment pairs analysed once; at most this many remembered.
 SEGMENT_CACHE = 20_000
@@ -650,7 +650,12 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind in ("phrase", "set phrase") and whole and ev >= 0.5 and te >= 0.6 and len(zk) >= 2 and \
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
-        return 1.0
+        # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
+        # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
+        special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or \
+            ps.kinds & {"position", "list", "association", "gloss", "glossary"} or \
+            min((general_zipf_en(w) for w in content), default=0.0) <= 4.2
+        return 1.0 if special else 0.0
     if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2:
         return 1.0  # a rare word with a dictionary word for it: 霸权主义 for hegemonism
     return 0.0
