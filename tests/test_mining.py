@@ -103,6 +103,20 @@ LIST_PHRASES = ("The two sides will deepen cooperation in poverty reduction, dis
                 "双方将深化减贫、防灾、公共卫生合作。")
 LIST_WORDS = ("They discussed trade, investment and tourism.", "他们讨论了贸易、投资和旅游。")
 
+ABBREVIATED = [("Both sides discussed the Iran nuclear deal in detail.", "双方详细讨论了伊核协议。"),
+               ("The U.S. side should lift the sanctions.", "美方应取消制裁。")]
+PREFIXED = ("The two countries will deepen counter-terrorism and counter-narcotics cooperation.",
+            "两国将深化反恐和禁毒合作。")
+FOREIGN_NAME = ("Foreign Minister Qin Peng held talks with Foreign Minister Sirojiddin Muhriddin.",
+                "外长秦鹏同外长穆赫里丁举行会谈。")
+SET_PHRASE = [("In the face of high winds and choppy waters in the international environment, we stayed calm.",
+               "面对风高浪急的国际环境，我们保持定力。")]
+SHARED_HEAD = ("We strengthened range-based, targeted, well-timed, and precision regulation.",
+               "我们加强区间调控、定向调控、相机调控、精准调控。")
+CLAUSES = ("Great truths are always simple, and simple government administration is always most effective.",
+           "大道至简，政简易行。")
+SALUTATION = [("Fellow Deputies,", "各位代表："), ("The government will report on its work.", "政府将报告工作。")]
+
 HEADING = [("III. Deepening Rural Reform", "三、深化农村改革"),
            ("We will deepen rural reform and raise farmers' incomes.", "我们要深化农村改革，增加农民收入。")]
 HEADING_ALONE = ("Promoting Green Development", "推动绿色发展")
@@ -158,7 +172,20 @@ TERM_CASES = [
     pytest.param([LIST_PHRASES], [("poverty reduction", "减贫"), ("disaster prevention", "防灾"),
                                   ("public health", "公共卫生")], id="list-of-phrases"),
     pytest.param([LIST_WORDS], [("trade", "贸易"), ("investment", "投资"), ("tourism", "旅游")], id="list-of-words"),
-    # headings
+    # one-character abbreviations of names (伊 for Iran, 美 for the United States)
+    pytest.param(ABBREVIATED, [("Iran nuclear deal", "伊核协议"), ("U.S. side", "美方")], id="abbreviation-in-chinese"),
+    # prefixed words: the prefix's Chinese joined to the word's
+    pytest.param([PREFIXED], [("counter-narcotics", "禁毒")], id="prefixed-word"),
+    # foreign names by sound, and the post kept apart from the name
+    pytest.param([FOREIGN_NAME], [("Muhriddin", "穆赫里丁"), ("Foreign Minister", "外长")], id="name-transliterated"),
+    # set phrases no dictionary knows, between words that link
+    pytest.param(SET_PHRASE, [("high winds and choppy waters", "风高浪急")], id="set-phrase-between-links"),
+    pytest.param([CLAUSES], [("Great truths are always simple", "大道至简")], id="set-phrase-clause"),
+    # a list whose items share a head: each item as the text has it
+    pytest.param([SHARED_HEAD], [("well-timed", "相机调控"), ("precision regulation", "精准调控")],
+                 id="list-shared-head"),
+    # headings and forms of address
+    pytest.param(SALUTATION, [("Fellow Deputies", "各位代表")], id="form-of-address"),
     pytest.param(HEADING, [("rural reform", "农村改革")], id="heading-numbered"),
     pytest.param([HEADING_ALONE], [("green development", "绿色发展")], id="heading-alone"),
 ]
@@ -352,3 +379,21 @@ def test_no_usable_pair_is_an_input_error(rows, words):
     with pytest.raises(InputError, match=words) as err:
         mine(pairs(rows, source="swapped.tsv"))
     assert "swapped.tsv" in str(err.value)
+
+
+def test_a_post_and_a_name_are_two_entries():
+    """"Foreign Minister Qin Peng" is not proposed above the post and the name it is made of."""
+    got = mined([FOREIGN_NAME, TITLE_STACKED, TITLE_AGAIN])
+    rank = {p.en: k for k, p in enumerate(got)}
+    for whole in ("Foreign Minister Qin Peng", "State Councilor Zhao Lin"):
+        if whole in rank:
+            assert rank[whole] > max(rank.get("Foreign Minister", 0), rank.get("State Councilor", 0))
+
+
+@pytest.mark.parametrize("rows, never", [
+    ([("This year marks the 75th anniversary of the organization.", "今年是该组织成立75周年。")], "year marks"),
+    ([("China welcomes the proposal.", "中方欢迎这一提议。")], "China welcomes"),
+    ([("They met business leaders in the city.", "他们会见了市里的企业界人士。")], "met business leaders"),
+])
+def test_clauses_are_not_terms(rows, never):
+    assert never.casefold() not in by_english(mined(rows))

@@ -383,7 +383,7 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
                 if k > max_span:
                     break
                 if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
-                        tok.low not in LIGHT_VERBS:
+                        tok.low not in LIGHT_VERBS and not _subject_verb(tokens, b, verb):
                     out.append((a, b + 1))
             elif tok.low == "up" and _can_end(tokens, b) and not open_list:
                 out.append((a, b + 1))
@@ -398,6 +398,13 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
             elif tok.low == "and":
                 open_list = False
     return out
+
+
+def _subject_verb(tokens: list[EnToken], b: int, verb) -> bool:
+    """"China welcomes": a capitalised subject and its verb in -s (verbal even when the word is also a noun)."""
+    tok = tokens[b]
+    return b > 0 and tokens[b - 1].cap and not tok.cap and tok.low.endswith("s") and not tok.low.endswith("ss") \
+        and verb(EnToken(tok.text[:-1], tok.start, tok.end - 1, tok.low[:-1], tok.lemma, tok.kind), 0.3)
 
 
 def _adverb(tok: EnToken) -> bool:

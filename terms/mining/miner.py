@@ -206,13 +206,15 @@ class _Analyser:
         self.cap_inside = cap_inside
         self._lexical: dict[str, bool] = {}
 
-    def verb(self, tok) -> bool:
+    def verb(self, tok, threshold: float | None = None) -> bool:
         """Is this English token a verb form (see :meth:`Resources.is_verb`)?  Past and third-person forms
         (released, arrives) are verbs at a lower share: official English uses them as verbs."""
         if tok.kind != "word":
             return False
-        finite = tok.low.endswith("ed") or tok.low in english.IRREGULAR_PAST
-        return self.res.is_verb(tok.low, 0.3 if finite else 0.6)
+        if threshold is None:
+            finite = tok.low.endswith("ed") or tok.low in english.IRREGULAR_PAST
+            threshold = 0.3 if finite else 0.6
+        return self.res.is_verb(tok.low, threshold)
 
     def common(self, low: str) -> bool:
         """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
