@@ -88,6 +88,7 @@ _DERIVE = (("ization", "ize"), ("isation", "ise"), ("ation", "ate"), ("ation", "
            ("ist", "ism"), ("ian", "y"), ("ly", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
            ("er", ""), ("or", ""), ("ship", ""), ("hood", ""), ("dom", ""), ("ance", ""), ("ence", "ent"),
            ("ency", "ent"), ("ant", "ance"), ("ent", "ence"), ("ity", "ous"), ("ion", "e"), ("ion", ""),
+           ("ence", ""), ("ance", "e"),
            ("ies", "y"), ("ship", "s"))
 
 
@@ -919,30 +920,36 @@ def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token
 
 
 def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_token: list[int]) -> list[_Cand]:
-    """A part of a word is as good as the whole word when neighbouring English words explain the
-    rest of it: 中国 + 政府 in 中国政府 for "Chinese government"."""
-    by_word: dict[int, list[_Cand]] = {}
-    for c in cands:
-        if c.kind == "dictionary" and c.b - c.a >= 1 and word_at[c.a] == word_at[c.b - 1]:
-            by_word.setdefault(word_at[c.a], []).append(c)
+    """A match that cuts a word is as good as a whole word when neighbouring English words explain the
+    rest of the word(s) it touches: 中国 + 政府 in 中国政府 ("Chinese government"), 战略 + 伙伴关系
+    across 战略伙伴|关系 ("strategic partnership")."""
+    at_char: dict[int, list[_Cand]] = {}
+    for d in cands:
+        if d.kind == "dictionary":
+            for k in range(d.a, d.b):
+                at_char.setdefault(k, []).append(d)
     out = []
     for c in cands:
-        w = word_at[c.a] if c.kind == "dictionary" else -1
-        if w < 0 or w not in by_word or word_at[c.a] != word_at[c.b - 1]:
+        if c.kind != "dictionary":
             out.append(c)
             continue
-        s0, e0 = seg.words[w][1], seg.words[w][2]
-        if (c.a, c.b) == (s0, e0):
+        factor = _boundary_factor(word_at, seg.words, c.a, c.b)
+        if factor >= 1.0 or factor < 0.5:
             out.append(c)
             continue
-        rest = set(range(s0, e0)) - set(range(c.a, c.b))
+        first, last = word_at[c.a], word_at[c.b - 1]
+        span = set(range(seg.words[first][1], seg.words[last][2]))
+        rest = span - set(range(c.a, c.b))
         tok = {unit_token[u] for u in c.en}
-        for d in by_word[w]:
-            if d is c or set(d.en) & set(c.en):
-                continue
-            if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
-                rest -= set(range(d.a, d.b))
-        out.append(_Cand(c.en, c.a, c.b, min(1.0, c.score / 0.85), c.kind) if not rest else c)
+        seen: set[int] = set()
+        for k in sorted(rest):
+            for d in at_char.get(k, ()):
+                if id(d) in seen or d is c or set(d.en) & set(c.en):
+                    continue
+                seen.add(id(d))
+                if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
+                    rest -= set(range(d.a, d.b))
+        out.append(_Cand(c.en, c.a, c.b, min(1.05, c.score / factor), c.kind) if not rest else c)
     return out
 
 
