@@ -238,9 +238,14 @@ class Resources:
             self._verbs[word] = hit
         return hit
 
-    def is_verb(self, word: str, threshold: float = 0.6) -> bool:
-        """Is this English word form a verb ("promote", "deepened")?  A lower ``threshold`` for the first
-        word of a phrase, where official English puts its verbs ("advance reform")."""
+    def is_verb(self, word: str, threshold: float | None = None) -> bool:
+        """Is this English word form a verb ("promote", "deepened")?  By default past forms need a lower
+        share (0.3: "conducted") than others (0.6); a lower ``threshold`` for the first word of a phrase,
+        where official English puts its verbs ("advance reform")."""
+        if threshold is None:
+            from .english import IRREGULAR_PAST
+
+            threshold = 0.3 if word.endswith("ed") or word in IRREGULAR_PAST else 0.6
         return self.verb_share(word) >= threshold
 
     def knows(self, word: str) -> bool:
@@ -1059,8 +1064,10 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
-    content = [ulist[u] not in _NO_LINK and ulist[u].lower() not in HONORIFICS and (ulist[u][:1].isalnum())
-               for u in range(n_units)]
+    from .english import LIGHT_VERBS
+
+    content = [ulist[u] not in _NO_LINK and ulist[u].lower() not in HONORIFICS and ulist[u] not in LIGHT_VERBS
+               and (ulist[u][:1].isalnum()) for u in range(n_units)]
     norm = seg.norm
     spans_of: dict[int, tuple[int, int]] = {}
     for ln in accepted:

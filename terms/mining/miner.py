@@ -211,9 +211,6 @@ class _Analyser:
         (released, arrives) are verbs at a lower share: official English uses them as verbs."""
         if tok.kind != "word":
             return False
-        if threshold is None:
-            finite = tok.low.endswith("ed") or tok.low in english.IRREGULAR_PAST
-            threshold = 0.3 if finite else 0.6
         return self.res.is_verb(tok.low, threshold)
 
     def common(self, low: str) -> bool:
