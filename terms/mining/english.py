@@ -308,9 +308,10 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
     if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and tokens[a - 1].kind == "word" and \
             tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and tokens[a].cap:
         return True  # "Press Conference" of "Regular Press Conference" in a heading
-    if title and b + 1 < n and joins[b] and tokens[b].low in ("'s",) and \
-            content[b + 1] and tokens[b + 1].cap and not name_at(b + 1):
-        return True  # (but "Diagnosis and Treatment Protocol" + "for Novel Coronavirus Pneumonia" is whole)
+    if title and b + 1 < n and joins[b] and tokens[b].low in ("'s", "of") and \
+            (content[b + 1] or (tokens[b + 1].low == "the" and b + 2 < n and content[b + 2])) and \
+            tokens[b + 1 if tokens[b + 1].low != "the" else b + 2].cap and not name_at(b + 1):
+        return True  # "Report on the Work" + "of the Government" (but a "for …" qualifier leaves a title whole)
     if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True

@@ -59,7 +59,8 @@ HONORIFICS = frozenset("h.e. mr. mrs. ms. dr. mr mrs ms dr sir madam excellency"
 ALIASES: dict[str, tuple[str, ...]] = {
     "u.s.": ("usa", "america", "unit stat", "american"), "us": ("usa", "america", "unit stat"),
     "usa": ("america", "unit stat"), "u.k.": ("britain", "british"), "uk": ("britain", "british"),
-    "u.n.": ("unit nation",), "un": ("unit nation",), "eu": ("european union",), "prc": ("china",),
+    "u.n.": ("unit nation",), "un": ("unit nation",), "eu": ("european union",),
+    "prc": ("people republic china",),
     "mr.": ("mister", "mr"), "mr": ("mister",), "mrs.": ("madam", "mrs"), "ms.": ("madam", "miss"),
     "dr.": ("doctor",), "h.e.": ("excellency",), "st.": ("saint",), "no.": ("number",),
 }
@@ -1011,6 +1012,9 @@ def _as_name(ln: Link, res: Resources, tokens, ulist, unit_token, seg: ZhSegment
     toks = [tokens[unit_token[u]] for u in ln.en]
     if not all(t.cap and not t.upper for t in toks) or not unit.isalpha() or len(unit) < 4:
         return ln
+    common = getattr(res.lexicon, "knows_en_word", None)
+    if common is not None and len(ln.en) == 1 and common(res.lemma(unit)):
+        return ln  # "Action" of "China in Action" is a word, even if 行动 can be read "hang dong"
     if _similar(_en_sound(unit), _zh_sound(res, seg.norm[ln.a:ln.b])) >= 0.7:
         return Link(ln.en, ln.a, ln.b, ln.score, "name")
     return ln
@@ -1253,10 +1257,15 @@ class Learner:
         self.unit_freq: dict[str, int] = {}
         self.samples: dict[str, list[frozenset[str]]] = {}
         self.known: set[str] = set()  # units the dictionary linked somewhere
+        self.capitalised: dict[str, str] = {}  # lemma -> the word as a name (Oyun-Erdene)
 
     def add(self, tokens: list[EnToken], seg: ZhSegment) -> None:
         words = {self.res.lemma(part): part for t in tokens if t.kind == "word"
                  for part in units(t, self.res.knows) if len(part) >= 3 and part not in _NO_LINK}
+        for t in tokens:
+            if t.kind == "word" and t.cap and not t.upper:
+                for part in units(t, self.res.knows):
+                    self.capitalised[self.res.lemma(part)] = part
         for lem in words:
             self.unit_freq[lem] = self.unit_freq.get(lem, 0) + 1
         unknown = {lem for lem, low in words.items() if lem not in self.known and not self.res.translations(low)}
@@ -1302,6 +1311,8 @@ class Learner:
                     best = (key, z, dice)
             if best is None:
                 continue
+            if lem in self.capitalised and not _name_like(self.res, self.capitalised[lem], best[1]):
+                continue  # a name learns only a Chinese that could write it (not 祝贺 for Oyun-Erdene)
             # a longer string found nearly as often is the whole term (全面协议 rather than 协议)
             (c0, _, _), z0, d0 = best
             for z, c in top.items():
@@ -1311,6 +1322,13 @@ class Learner:
                         best = ((c, round(dice, 2), len(z)), z, dice)
             out[lem] = (best[1], best[2])
         return out
+
+
+def _name_like(res: Resources, word: str, zh: str) -> bool:
+    """Could ``zh`` write the name ``word``: transliteration characters, or a sound like it?"""
+    if sum(ch in TRANSLIT for ch in zh) >= 0.6 * len(zh):
+        return True
+    return _similar(_en_sound(word), _zh_sound(res, zh)) >= 0.5
 
 
 def _free_ngrams(seg: ZhSegment, table: Links) -> frozenset[str]:

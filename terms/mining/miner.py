@@ -94,6 +94,7 @@ class Occurrence:
     span: tuple[int, int] = (0, 0)
     nested: bool = False
     cut: bool = False
+    inner_verb: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +279,9 @@ class _Analyser:
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
                              (a, b), False,
                              kind != "acronym" and
-                             english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens))
+                             english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens),
+                             any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
+                                 for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
             if k not in best or best[k].evidence < ev:
                 best[k] = occ
@@ -429,7 +432,7 @@ def _mark_nested(best: dict) -> dict:
                      t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
                      (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
-                            o.n_words, o.span, True, o.cut) if nested else o
+                            o.n_words, o.span, True, o.cut, o.inner_verb) if nested else o
     return out
 
 
@@ -483,6 +486,7 @@ class _PairStats:
     n_words: int = 1
     nested: int = 0
     cut: int = 0
+    inner_verb: int = 0
 
 
 @dataclass(slots=True)
@@ -570,6 +574,7 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
             ps.n_words = occ.n_words
             ps.nested += occ.nested
             ps.cut += occ.cut
+            ps.inner_verb += occ.inner_verb
             if len(ps.examples) < MAX_EXAMPLES:
                 ps.examples.append(Example(en_text, zh_text, src))
             if src and len(ps.sources) < MAX_SOURCES:
@@ -635,6 +640,11 @@ times today yesterday tomorrow morning afternoon evening night spring summer aut
 """.split()) | _CALENDAR | frozenset("one two three four five six seven eight nine ten first second third".split())
 
 
+_GENERIC_HEADS = frozenset("""version edition end middle beginning start construction revision building record part
+number series level range kind type form forms way ways course process stage period era time times history
+anniversary onset wake face case aspect field area areas side sides lot sort""".split())
+
+
 def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
@@ -647,6 +657,12 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
         return 0.0  # "nine years", "last December": a date, not a term
     if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
+    if kind == "phrase" and any(w[:1].isdigit() for w in words):
+        return 0.0  # "1.4 billion people", "40 bilateral activities": a count, not a term
+    if kind == "phrase" and len(words) > 2 and words[1] == "of" and words[0] in _GENERIC_HEADS:
+        return 0.0  # "version of …", "end of the visits": a generic head before "of"
+    if kind == "phrase" and ps.inner_verb >= ps.joint:
+        return 0.0  # "Wang Yi briefed journalists": a clause
     if kind in ("phrase", "set phrase") and whole and ev >= 0.5 and te >= 0.6 and len(zk) >= 2 and \
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
