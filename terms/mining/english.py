@@ -124,6 +124,8 @@ class EnToken:
 
 @lru_cache(maxsize=100_000)
 def _is_upper(text: str) -> bool:
+    if len(text) > 3 and text.endswith("s") and text[-2].isupper():
+        text = text[:-1]  # a plural acronym: CEECs, NGOs
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

@@ -1264,8 +1264,9 @@ class Learner:
                  for part in units(t, self.res.knows) if len(part) >= 3 and part not in _NO_LINK}
         for t in tokens:
             if t.kind == "word" and t.cap and not t.upper:
-                for part in units(t, self.res.knows):
-                    self.capitalised[self.res.lemma(part)] = part
+                for part in re.split(r"[-/]", t.text):
+                    if part[:1].isupper() and not _looks_acronym(part):
+                        self.capitalised[self.res.lemma(part.lower())] = part.lower()
         for lem in words:
             self.unit_freq[lem] = self.unit_freq.get(lem, 0) + 1
         unknown = {lem for lem, low in words.items() if lem not in self.known and not self.res.translations(low)}
@@ -1322,6 +1323,11 @@ class Learner:
                         best = ((c, round(dice, 2), len(z)), z, dice)
             out[lem] = (best[1], best[2])
         return out
+
+
+def _looks_acronym(part: str) -> bool:
+    letters = [c for c in part.rstrip("s") if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _name_like(res: Resources, word: str, zh: str) -> bool:
