@@ -504,6 +504,7 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
     read = empty = not_zh = not_en = 0
     first_skipped = ""
     usable: list[tuple[str, str, str]] = []
+    confidence: list[float] = []  # of each usable pair's alignment
     for sp in pairs:
         read += 1
         en_text = (sp.en or "").strip()
@@ -522,6 +523,7 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
             first_skipped = first_skipped or f"{where}: {en_text[:40]!r}"
             continue
         usable.append((en_text, zh_text, sp.source or ""))
+        confidence.append(sp.confidence if sp.confidence == sp.confidence else 1.0)
     stats = MineStats(read, len(usable), empty, not_zh, first_skipped, not_en)
     if not usable:
         if read and (not_zh or not_en):
@@ -566,8 +568,10 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
             if ps is None:
                 ps = pair_stats[k] = _PairStats()
             ps.joint += 1
-            ps.ev_max = max(ps.ev_max, occ.evidence)
-            ps.ev_sum += occ.evidence
+            # a pair from a doubtful alignment (a comparable text, a 2-3 bead) counts for less
+            ev = occ.evidence * (0.6 + 0.4 * min(1.0, max(0.0, confidence[n - 1])))
+            ps.ev_max = max(ps.ev_max, ev)
+            ps.ev_sum += ev
             ps.kinds.update(occ.kinds)
             ps.shown[occ.zh_text] += 1
             ps.whole_word = ps.whole_word or occ.whole_word
