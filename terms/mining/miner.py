@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ MAX_EXAMPLES = 3
 MAX_SOURCES = 10
 #: A Chinese side with a lower share of Han letters is not Chinese.
 MIN_HAN_RATIO = 0.3
+#: Weight of the number of documents a pair occurs in.
+SPREAD = 0.15
 #: Pairs scoring below this are not proposed.
 MIN_SCORE = 0.05
 _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
@@ -702,6 +705,8 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
         if "gloss" in ps.kinds:
             ev = 1.0
         score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
+        if len(ps.sources) > 1:
+            score *= 1.0 + SPREAD * math.log2(len(ps.sources))  # a term of several documents is a key term
         if _DEBUG and _DEBUG in ek:
             print(f"[rank] {ek} = {zk}: ev={ev:.2f} te={te:.2f} tz={tz:.2f} joint={ps.joint} freq_en={es.freq} "
                   f"kind={kind} nested={ps.nested} cut={ps.cut} -> {score:.3f}")
