@@ -217,6 +217,14 @@ class _Analyser:
             return False
         return self.res.is_verb(tok.low, threshold)
 
+    def foreign_name(self, tok) -> bool:
+        """A capitalised word that is no English word and names no institution: Bakhtiyor, Saidov."""
+        if not tok.cap or tok.upper or tok.kind != "word" or not tok.text.isalpha() or len(tok.text) < 3:
+            return False
+        if tok.low in english.NAME_HEADS or tok.low in _CALENDAR or self.common(tok.low):
+            return False
+        return general_zipf_en(tok.low) < 3.0
+
     def common(self, low: str) -> bool:
         """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
         knows = getattr(self.res.lexicon, "knows_en_word", None)
@@ -338,7 +346,8 @@ class _Analyser:
                 return "title"
             return "word"
 
-        named = [k for k in words if any(u in name_units for u in tok_units.get(k, ()))]
+        named = [k for k in words if any(u in name_units for u in tok_units.get(k, ()))
+                 or self.foreign_name(tokens[k])]
 
         def capital(k: int) -> bool:
             tok = tokens[k]
