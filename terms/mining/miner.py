@@ -315,8 +315,12 @@ class _Analyser:
             z_key = seg.norm[gp.za:gp.zb]
             if not key or (key, z_key) in best:
                 continue
-            seen.setdefault(key, (key, s_text, "set phrase"))
-            best[(key, z_key)] = Occurrence(key, s_text, "set phrase", z_key, seg.shown(gp.za, gp.zb), gp.evidence,
+            # a set phrase when the Chinese is an expression of its own (风高浪急, 同舟共济), not two
+            # everyday words ("Facing the virus" = 面对疫情)
+            kind = "set phrase" if _expression(z_key) else \
+                self._kind(tokens, gp.a, gp.b, headline, first_word, tok_units, name_units)
+            seen.setdefault(key, (key, s_text, kind))
+            best[(key, z_key)] = Occurrence(key, s_text, kind, z_key, seg.shown(gp.za, gp.zb), gp.evidence,
                                             ("position",), self.lexical(z_key), gp.b - gp.a, (gp.a, gp.b))
         if self.stop_zh:  # a stop word never belongs to a term, whichever way the pair was found
             best = {k: o for k, o in best.items()
@@ -393,6 +397,17 @@ class _Analyser:
         best[(key, z_key)] = Occurrence(key, en_h, kind, z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
                                         True, len(en_h.split()))
         seen[key] = (key, en_h, kind)
+
+
+def _expression(zh: str) -> bool:
+    """A four- to six-character Chinese expression rather than everyday words side by side: an idiom in
+    jieba's dictionary (同舟共济), or characters jieba cannot make common words of (风高浪急, 大水漫灌)."""
+    if not 4 <= len(zh) <= 6:
+        return False
+    if chinese.word_tag(zh) in ("i", "l"):
+        return True
+    words = chinese.tokenizer().lcut(zh, HMM=False)
+    return not all(len(w) >= 2 and chinese.general_zipf(w) >= 4.0 for w in words)
 
 
 def _en_chunks(tokens) -> set[tuple[int, int]]:
