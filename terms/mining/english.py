@@ -311,15 +311,21 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and tokens[a].cap:
         return True  # "Press Conference" of "Regular Press Conference" in a heading
     if title and b + 1 < n and joins[b] and tokens[b].low in ("'s", "of") and \
-            (content[b + 1] or (tokens[b + 1].low == "the" and b + 2 < n and content[b + 2])) and \
-            tokens[b + 1 if tokens[b + 1].low != "the" else b + 2].cap and not name_at(b + 1):
-        return True  # "Report on the Work" + "of the Government" (but a "for …" qualifier leaves a title whole)
+            (content[b + 1] or (tokens[b + 1].low == "the" and b + 2 < n and content[b + 2])):
+        nxt = b + 1 if tokens[b + 1].low != "the" else b + 2
+        if tokens[nxt].cap and not name_at(nxt) and tokens[nxt].low not in _QUALIFIER_STARTS:
+            return True  # "Report on the Work" + "of the Government" (but not "… Congress" + "of the PRC")
     if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True
     # (a name after "of" is often a name of its own: "President of the People's Republic of China")
     return False
 
+
+#: Words that begin the name of a state after "of": "National People's Congress of the People's Republic of
+#: China" is whole before it.
+_QUALIFIER_STARTS = frozenset("""people's people republic kingdom united federation democratic islamic socialist
+commonwealth union state states arab""".split())
 
 #: Forms of address before a name: they do not make the name part of a longer one.
 HONORIFICS = frozenset("h.e. mr. mrs. ms. dr. prof. mr mrs ms dr sir madam excellency comrade".split())

@@ -180,16 +180,19 @@ _MONTH_WORDS = frozenset("""january february march april may june july august se
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
-def _heading_pair(en_text: str, zh_text: str) -> tuple[str, str] | None:
-    """A heading and its translation, numbering removed (``II. Recommendations…`` / ``二、对…的建议``)."""
+def _heading_pair(en_text: str, zh_text: str) -> tuple[str, str, bool] | None:
+    """A heading and its translation, numbering removed (``II. Recommendations…`` / ``二、对…的建议``),
+    and whether it is a form of address ("Fellow Deputies," = 各位代表：)."""
     if "\n" in en_text.strip() or "\n" in zh_text.strip():
         return None  # two lines of a title block are two things ("Li Keqiang" / "Premier of the State Council")
     en = _HEAD_NUM_EN.sub("", en_text.strip())
     zh = _HEAD_NUM_ZH.sub("", zh_text.strip())
     if re.search(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]", zh):
         return None  # 国务院总理　李克强: a post and a name set apart
+    address = False
     if len(en.split()) <= 4 and en[-1:] in (",", ":") and zh[-1:] in ("：", "，", ":", ","):
         en, zh = en[:-1].strip(), zh[:-1].strip()  # a form of address: "Fellow Deputies," = 各位代表：
+        address = "," not in en and "，" not in zh
     if not en or not zh or en[-1] in ".!?;:," or zh[-1] in "。！？；：，":
         return None
     words = en.split()
@@ -199,7 +202,7 @@ def _heading_pair(en_text: str, zh_text: str) -> tuple[str, str] | None:
         return None  # a date line
     if not [w for w in re.findall(r"[A-Za-z]{3,}", en) if w.lower() not in _MONTH_WORDS]:
         return None
-    return en, zh
+    return en, zh, address
 
 
 class _Analyser:
@@ -378,7 +381,7 @@ class _Analyser:
         return "phrase"
 
     def _heading(self, head, seg, table, tokens, text, seen, best, kind: str = "heading") -> None:
-        en_h, zh_h = head
+        en_h, zh_h = head[0], head[1]
         key = english.en_key(en_h)
         z_key = normalize_zh(zh_h)
         # evidence: links between the two headings
@@ -394,6 +397,8 @@ class _Analyser:
             return
         start = seg.text.find(zh_h)
         shown = zh_h if start < 0 else seg.text[start:start + len(zh_h)]
+        if head[2]:
+            kind = "title"  # a form of address: "Fellow Deputies," = 各位代表
         best[(key, z_key)] = Occurrence(key, en_h, kind, z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
                                         True, len(en_h.split()))
         seen[key] = (key, en_h, kind)
@@ -694,13 +699,14 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
         return 0.0  # "Wang Yi briefed journalists": a clause
-    if kind in ("phrase", "set phrase") and whole and ev >= 0.5 and te >= 0.6 and len(zk) >= 2 and \
+    if kind in ("phrase", "set phrase") and whole and ev >= (0.4 if kind == "set phrase" else 0.5) and \
+            te >= 0.6 and len(zk) >= 2 and \
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
         # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
         special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or \
             ps.kinds & {"position", "list", "association", "gloss", "glossary"} or \
-            min((general_zipf_en(w) for w in content), default=0.0) <= 4.2
+            min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
     if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2:
         return 1.0  # a rare word with a dictionary word for it: 霸权主义 for hegemonism

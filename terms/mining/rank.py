@@ -110,8 +110,8 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
         t *= 0.6  # "last year", "this time"
     elif len(content) == 2 and all(z >= 4.5 for z in zipfs):
         t *= 0.75  # two everyday words: "international meeting", "cooperation platform"
-    if any(w.endswith("'s") for w in words):
-        t *= 0.6  # "China's economy": a possessive is seldom part of a term
+    if any(w.endswith("'s") and w != "people's" for w in words):
+        t *= 0.6  # "China's economy": a possessive is seldom part of a term (People's Republic is a name)
     return t
 
 
