@@ -290,11 +290,14 @@ def structure(tokens: list[EnToken], stop: Collection[str] = frozenset()) -> tup
 
 
 def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b: int, title: bool,
-        verb: Callable[[EnToken], bool], names: set[int] = frozenset()) -> bool:
+        verb: Callable[[EnToken], bool], names: set[int] = frozenset(), headline: bool = False) -> bool:
     """Is ``[a, b)`` part of a longer unit of the sentence?  A title is cut when the capitalised run goes
     on (``Wuhan City Health`` + Commission, ``Hospital of Integrated`` + Chinese …); a phrase when a
-    content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people)."""
+    content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people).
+    In a heading every word has a capital, so capitals cut nothing there."""
     n = len(tokens)
+    if headline and b - a == 1 and tokens[a].upper:
+        return False  # an acronym in a heading ("Fighting COVID-19: …") stands alone
     in_name = any(k in names for k in range(a, b))
 
     def name_at(k: int) -> bool:
@@ -307,9 +310,10 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             return True
     if b + 1 < n and tokens[b].low in ("'", "'s") and content[b + 1]:
         return True  # "foreign ministers" of "foreign ministers' meeting"
-    if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and tokens[a - 1].kind == "word" and \
-            tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and tokens[a].cap:
-        return True  # "Press Conference" of "Regular Press Conference" in a heading
+    if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and \
+            tokens[a - 1].kind == "word" and tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and \
+            tokens[a].cap:
+        return True  # "Press Conference" of "Regular Press Conference"
     if title and b + 1 < n and joins[b] and tokens[b].low in ("'s", "of") and \
             (content[b + 1] or (tokens[b + 1].low == "the" and b + 2 < n and content[b + 2])):
         nxt = b + 1 if tokens[b + 1].low != "the" else b + 2

@@ -293,7 +293,8 @@ class _Analyser:
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
                              (a, b), False,
                              kind != "acronym" and
-                             english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens),
+                             english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
+                                         headline),
                              any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
                                  for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
@@ -375,9 +376,13 @@ class _Analyser:
                     words[-1] in named or any(k + 1 < b and tokens[k + 1].low == "'s" for k in named)):
                 return "title+name"  # also "Kazakhstan's Deputy Prime Minister"
             return "title"
-        if len(words) >= 2 and tokens[words[0]].kind == "word" and not tokens[words[0]].cap and \
-                self.res.is_verb(tokens[words[0]].low, 0.45):
-            return "verbal"  # "safeguard global public health": a verb and its object
+        lead = tokens[words[0]]
+        if len(words) >= 2 and lead.kind == "word" and not lead.cap and self.res.is_verb(lead.low, 0.45) and \
+                not (VERBAL_PARTICIPLES and (lead.low.endswith("ed") or
+                                             (lead.low.endswith("ing") and not _after_preposition(tokens, a)))):
+            # "safeguard global public health", "(in) promoting reform": a verb and its object; but
+            # "confirmed cases", "developing countries" are terms
+            return "verbal"
         return "phrase"
 
     def _heading(self, head, seg, table, tokens, text, seen, best, kind: str = "heading") -> None:
@@ -402,6 +407,13 @@ class _Analyser:
         best[(key, z_key)] = Occurrence(key, en_h, kind, z_key, shown, min(1.0, 0.55 + 0.5 * ev), ("heading",),
                                         True, len(en_h.split()))
         seen[key] = (key, en_h, kind)
+
+
+VERBAL_PARTICIPLES = True
+
+
+def _after_preposition(tokens, a: int) -> bool:
+    return a > 0 and tokens[a - 1].low in ("in", "for", "by", "of", "to", "on", "at", "from", "with", "about")
 
 
 def _expression(zh: str) -> bool:
