@@ -446,6 +446,8 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
         trans = res.translations(unit)
         fan = len(trans)
         in_title = titled is not None and titled[u]
+        # the unit's own other names count as said: "U.S." says "american" for 美方 (the American side)
+        alias_words = {w for alias in ALIASES.get(unit.lower(), ()) for w in alias.split()}
         for t in trans & subs:
             for a in _occurrences(norm, t):
                 b = a + len(t)
@@ -459,7 +461,7 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                     score *= 0.85
                 if res.is_related_only(unit, t):
                     score *= 0.85
-                spec, gloss = res.specificity_gloss(t, unit, lemmas[u], present)
+                spec, gloss = res.specificity_gloss(t, unit, lemmas[u], present | alias_words)
                 score *= 0.4 + 0.6 * spec
                 if in_title and _verb_word(seg, a, b):
                     score *= 0.5  # "State" of "State Councilor" is not 表示 "to state"
