@@ -1014,6 +1014,9 @@ def _as_name(ln: Link, res: Resources, tokens, ulist, unit_token, seg: ZhSegment
     toks = [tokens[unit_token[u]] for u in ln.en]
     if not all(t.cap and not t.upper for t in toks) or not unit.isalpha() or len(unit) < 4:
         return ln
+    zh = seg.norm[ln.a:ln.b]
+    if (0, len(zh)) in _pinyin_spans(res, unit.replace("'", ""), zh):
+        return Link(ln.en, ln.a, ln.b, ln.score, "name")  # Wang Ming = 王明, in CC-CEDICT too
     common = getattr(res.lexicon, "knows_en_word", None)
     if common is not None and len(ln.en) == 1 and common(res.lemma(unit)):
         return ln  # "Action" of "China in Action" is a word, even if 行动 can be read "hang dong"

@@ -226,7 +226,7 @@ class _Analyser:
             return False
         if tok.low in english.NAME_HEADS or tok.low in _CALENDAR or self.common(tok.low):
             return False
-        return general_zipf_en(tok.low) < 3.0
+        return general_zipf_en(tok.low) < 4.2
 
     def common(self, low: str) -> bool:
         """A common English word (written in lower case in CC-CEDICT's glosses): Control, Health, City."""
@@ -336,7 +336,8 @@ class _Analyser:
         for en_g, zh_g in _glosses(text, seg.text):
             key = english.en_key(en_g)
             z_key = normalize_zh(zh_g)
-            best[(key, z_key)] = Occurrence(key, en_g, "title" if en_g[:1].isupper() else "phrase", z_key, zh_g, 1.0,
+            g_kind = "acronym" if english._is_upper(en_g) else ("title" if en_g[:1].isupper() else "phrase")
+            best[(key, z_key)] = Occurrence(key, en_g, g_kind, z_key, zh_g, 1.0,
                                             ("gloss",), True, len(en_g.split()))
             seen.setdefault(key, (key, en_g, "phrase"))
         return Analysis(tuple(seen.values()), tuple(best.values()))
@@ -526,6 +527,7 @@ class _PairStats:
     shown: Counter = field(default_factory=Counter)
     examples: list = field(default_factory=list)
     sources: dict = field(default_factory=dict)
+    en_kinds: Counter = field(default_factory=Counter)  # how the English side was read where this pair was seen
     whole_word: bool = False
     n_words: int = 1
     nested: int = 0
@@ -617,6 +619,7 @@ def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], 
             ps.ev_max = max(ps.ev_max, ev)
             ps.ev_sum += ev
             ps.kinds.update(occ.kinds)
+            ps.en_kinds[occ.en_kind] += 1
             ps.shown[occ.zh_text] += 1
             ps.whole_word = ps.whole_word or occ.whole_word
             ps.n_words = occ.n_words
@@ -703,6 +706,11 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
     content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
     if all(w in _TIME_WORDS or w[:1].isdigit() for w in content):
         return 0.0  # "nine years", "last December": a date, not a term
+    if kind in ("phrase", "title") and any(w in ("year", "month", "week", "today", "tomorrow", "yesterday")
+                                           for w in content):
+        return 0.0  # "Beijing next year": a time, not a term
+    if len(zk) > 3 and any(c in zk[1:-1] for c in "在于把被将向从"):
+        return 0.0  # 明年在北京: a preposition inside is a clause, not a term
     if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind == "phrase" and any(w[:1].isdigit() for w in words):
@@ -734,7 +742,7 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
         es = en_stats.get(ek)
         if es is None:
             continue
-        kind = es.kinds.most_common(1)[0][0]
+        kind = (ps.en_kinds or es.kinds).most_common(1)[0][0]
         if "gloss" in ps.kinds:
             kind = "title" if kind == "word" else kind
         text = es.shown.most_common(1)[0][0]
