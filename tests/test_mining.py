@@ -397,3 +397,18 @@ def test_a_post_and_a_name_are_two_entries():
 ])
 def test_clauses_are_not_terms(rows, never):
     assert never.casefold() not in by_english(mined(rows))
+
+
+@pytest.mark.parametrize("min_score", [0.34, 0.67])
+def test_min_score_keeps_the_upper_tiers(corpus_terms, min_score):
+    got = mined(CORPUS, min_score=min_score)
+    assert got and all(p.score >= min_score for p in got)
+    assert [(p.en, p.zh) for p in got] == [(p.en, p.zh) for p in corpus_terms if p.score >= min_score]
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.0, 2])
+def test_min_score_out_of_range_is_a_usage_error(bad):
+    from shuyu.errors import UsageError
+
+    with pytest.raises(UsageError, match="min-score"):
+        mined(CORPUS, min_score=bad)

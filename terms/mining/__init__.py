@@ -23,7 +23,8 @@ from ...textnorm import normalize_zh
 from .english import en_key
 from .miner import MineStats, mine_pairs
 
-__all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key"]
+__all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key",
+           "SCORE_TIERS"]
 
 
 def default_lexicon(extra: Iterable[tuple[str, str]] = ()):
@@ -84,38 +85,53 @@ def _stoplist(extra: Collection[str] | None, lower: bool) -> frozenset[str]:
     return frozenset((w.lower() if lower else normalize_zh(w)).strip() for w in extra if w.strip())
 
 
+#: What the score of a mined pair says, by its range: the tiers of :mod:`.miner`.
+SCORE_TIERS = ((2 / 3, "names, titles, institutions and acronyms, whole and well linked"),
+               (1 / 3, "policy terms and set phrases"),
+               (0.0, "everything else: single everyday words, free phrases, headings, fragments"))
+
+
 def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None,
-                    top: int | None = None, min_freq: int = 1, stoplist_en: Collection[str] | None = None,
-                    stoplist_zh: Collection[str] | None = None,
+                    top: int | None = None, min_freq: int = 1, min_score: float = 0.0,
+                    stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None,
                     progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], "MineStats"]:
     """Like :func:`mine`, and also return :class:`MineStats` (no warning is issued)."""
     from ...aligner.lexicon import en_lemma
+    from ...errors import UsageError
 
+    if not 0.0 <= min_score < 1.0:
+        raise UsageError(f"min-score must be at least 0 and less than 1, not {min_score}",
+                         hint="0.67 keeps names, titles and acronyms; 0.34 adds policy terms")
     if lexicon is None:
         lexicon, lemma = default_lexicon(_glossary_pairs(glossary))
     else:
         lemma = getattr(lexicon, "en_lemma", en_lemma)
-    return mine_pairs(pairs, lexicon=lexicon, lemma=lemma, glossary_keys=_glossary_keys(glossary), top=top,
-                      min_freq=max(1, min_freq), stop_en=_stoplist(stoplist_en, True),
-                      stop_zh=_stoplist(stoplist_zh, False), progress=progress)
+    result, stats = mine_pairs(pairs, lexicon=lexicon, lemma=lemma, glossary_keys=_glossary_keys(glossary),
+                               top=top, min_freq=max(1, min_freq), stop_en=_stoplist(stoplist_en, True),
+                               stop_zh=_stoplist(stoplist_zh, False), progress=progress)
+    if min_score:
+        result = [p for p in result if p.known or p.score >= min_score]
+    return result, stats
 
 
 def mine(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None, top: int | None = None,
-         min_freq: int = 1, stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None,
-         progress: Callable[[int], None] | None = None) -> list[TermPair]:
+         min_freq: int = 1, min_score: float = 0.0, stoplist_en: Collection[str] | None = None,
+         stoplist_zh: Collection[str] | None = None, progress: Callable[[int], None] | None = None) -> list[TermPair]:
     """Mine term pairs from aligned segment pairs, best first.
 
     ``lexicon`` defaults to :func:`shuyu.aligner.lexicon.load_lexicon` (plus
     the glossary's pairs); ``glossary`` entries found are returned with
     ``known=True`` (they do not count against ``top``); ``min_freq`` is the
-    least number of segment pairs a pair must share; ``stoplist_en`` /
-    ``stoplist_zh`` are words that never belong to a term; ``progress`` is
-    called with the number of segment pairs analysed so far.  Skipped pairs
-    (empty, one-sided, wrong language) are reported with a :class:`UserWarning`;
-    if no pair is usable an :class:`~shuyu.errors.InputError` says why.
+    least number of segment pairs a pair must share; ``min_score`` drops pairs
+    below a score (see :data:`SCORE_TIERS`); ``stoplist_en`` / ``stoplist_zh``
+    are words that never belong to a term; ``progress`` is called with the
+    number of segment pairs analysed so far.  Skipped pairs (empty, one-sided,
+    wrong language) are reported with a :class:`UserWarning`; if no pair is
+    usable an :class:`~shuyu.errors.InputError` says why.
     """
     result, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
-                                    stoplist_en=stoplist_en, stoplist_zh=stoplist_zh, progress=progress)
+                                    min_score=min_score, stoplist_en=stoplist_en, stoplist_zh=stoplist_zh,
+                                    progress=progress)
     if stats.skipped and stats.used:
         warnings.warn(stats.message(), UserWarning, stacklevel=2)
     return result
