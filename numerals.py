@@ -34,7 +34,12 @@ Quantities for the checker
       ``统一``, ``十分``), digits glued to letters (``G20``, ``COVID-19``).
 
     So a number written two ways is never a mismatch; only a strong number with
-    no counterpart is.
+    no counterpart is.  A Chinese day written alone (``13日``) takes its month
+    from the nearest month the segment names (``10月12日和13日``); when it names
+    none, the month is implied (``本月13日``) and the day matches an English date
+    with that day (``October 13``).  List numbering at the start of a text
+    (``1.`` ``1、`` ``(1)`` ``（一）``, English ``1.`` ``(1)``) is weak: a question
+    or paragraph number is not a quantity of the text.
 
 Values for the miner
     :func:`number_values`: the numbers a term carries (``{18.0}`` for ``18th``,
@@ -47,7 +52,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .textnorm import fold_width, to_simplified
 
@@ -92,7 +97,13 @@ _ORD_WORDS = {v: k for k, v in _EN_ORD.items()}
 def _spelled(value: float) -> str:
     """A canonical spelling of a value, the same however it was computed (``19``, ``3.5``,
     ``1400000000`` for both 14 × 10⁸ and 1.4 × 10⁹: twelve significant digits absorb
-    floating-point noise)."""
+    floating-point noise).  Numbers of any length are spelled (``inf`` past the float range)."""
+    try:
+        value = float(value)
+    except OverflowError:  # an int of 309+ digits
+        value = math.inf if value > 0 else -math.inf
+    if not math.isfinite(value):
+        return "inf" if value > 0 else "-inf" if value < 0 else "nan"
     if abs(value) < 1e18 and value == int(value):
         return str(int(value))
     return f"{float(f'{value:.12g}'):g}" if abs(value) < 1e6 else f"{value:.12g}"
@@ -176,17 +187,24 @@ def _zh_read(text: str) -> tuple[int, bool]:
     return total, ok
 
 
+MAX_ZH_NUMERAL = 40
+"""Longest run of Chinese numeral characters read as one numeral (real ones are under 30: 九千九百万亿…);
+longer runs are read in pieces, so a hostile run of 亿亿亿… costs linear time."""
+
+
 def zh_numeral(text: str) -> int | None:
     """Value of a well-formed Chinese numeral (``十九`` = 19, ``三亿五千万`` = 350000000); None if malformed
     (``十一五``, ``两三``, ``万一``)."""
-    if not text or any(c not in ZH_NUMERAL_CHARS for c in text):
+    if not text or len(text) > MAX_ZH_NUMERAL or any(c not in ZH_NUMERAL_CHARS for c in text):
         return None
     value, ok = _zh_read(text)
     return value if ok else None
 
 
 def zh_digits(text: str) -> int:
-    """Chinese digits read one by one: ``二〇一七`` = 2017, ``九二`` = 92."""
+    """Chinese digits read one by one: ``二〇一七`` = 2017, ``九二`` = 92 (infinity past 300 digits)."""
+    if len(text) > 300:
+        return math.inf  # type: ignore[return-value]
     return int("".join(str(_ZH_DIGIT[c]) for c in text))
 
 
@@ -208,6 +226,8 @@ def zh_numeral_value(text: str) -> float | None:
         return None
     if all(c in _ZH_DIGIT for c in text):
         return float(zh_digits(text))
+    if len(text) > MAX_ZH_NUMERAL:
+        return None
     return float(_zh_read(text)[0])
 
 
@@ -418,17 +438,25 @@ class Quantity:
     strong: bool = True
     value: float | None = None
     step: float = 1.0
+    accepts: tuple[str, ...] = ()
 
     def rounds_to(self, other: "Quantity") -> bool:
         """Same number at the coarser of the two precisions (``19.93 million`` = ``1993.03万``)."""
         if self.value is None or other.value is None:
             return False
         step = max(self.step, other.step)
-        return step > 1 and round(self.value / step) == round(other.value / step)
+        a, b = self.value / step, other.value / step
+        if not (math.isfinite(a) and math.isfinite(b)):  # 310-digit numbers: beyond float, no rounding
+            return False
+        return step > 1 and round(a) == round(b)
 
     @property
     def needs(self) -> tuple[str, ...]:
-        return self.provides[:1] if self.provides and self.provides[0].startswith("d:") else self.provides
+        """The keys one of which the other side must provide: a date needs its date (or, given in
+        ``accepts``, a day without a month: ``dd:13``), anything else one of its values."""
+        if self.provides and self.provides[0].startswith("d:"):
+            return self.provides[:1] + self.accepts
+        return self.provides + self.accepts
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -460,6 +488,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ZH_DAYNUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _ZH_RE = re.compile(
     rf"(?P<date>(?P<mo>{_ZH_DAYNUM})\s?月\s?(?P<day>{_ZH_DAYNUM})\s?[日号])"
+    rf"|(?P<lday>(?P<ld>{_ZH_DAYNUM})\s?[日号](?!\d))"
     rf"|(?P<month>(?P<mo2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s?月(?!份?\s?[一二三四五六七八九十\d]))"
     rf"|(?P<year>(?P<yd>[〇○零一二三四五六七八九]{{4}})年)"
     rf"|(?P<pct>百分之(?P<pv>{_NUMERAL}(?:点[零〇一二三四五六七八九]+)?|{_DIGITS}))"
@@ -475,7 +504,62 @@ _ZH_HALF = re.compile("一半|过半|近半|半数|减半")
 
 
 def _day(s: str) -> int | None:
-    return int(s) if s.isdigit() else zh_numeral(s)
+    if s.isdigit():
+        return int(s) if len(s) <= 9 else None
+    return zh_numeral(s)
+
+
+# list numbering at the start of a text: 1. 1、 (1) （一） 一、 — a question or paragraph number
+_ZH_LIST = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．](?![\d])|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
+_EN_LIST = re.compile(r"\s*(?:\d{1,2}[.)](?![\d])|\(\d{1,2}\))")
+
+
+def _unlisted(found: list[Quantity], text: str, rx: re.Pattern) -> list[Quantity]:
+    """``found`` with the list number at the start of ``text`` made weak."""
+    m = rx.match(text)
+    if not m or not found:
+        return found
+    return [replace(q, strong=False) if q.start < m.end() and q.strong else q for q in found]
+
+
+def _month_context(found: list[Quantity], i: int) -> int | None:
+    """The month a day written alone (``found[i]``) belongs to: the nearest month named before it
+    in the text, else the first named after it; None when the text names no month."""
+    def month(q):
+        k = next((k for k in q.provides if k.startswith("m:")), None)
+        return int(k[2:]) if k else None
+
+    for q in reversed(found[:i]):
+        if month(q):
+            return month(q)
+    for q in found[i + 1:]:
+        if month(q):
+            return month(q)
+    return None
+
+
+_RANGE_RE = re.compile("(?P<pre>.*[万亿])?(?P<a>[一二两三四五六七八九])(?P<b>[二三四五六七八九])(?P<u>[十百千万亿]?)")
+
+
+def _zh_range(run: str) -> tuple[float, float] | None:
+    """The two ends of an approximate number written with two neighbouring digits before a unit:
+    ``六七千`` (6,000–7,000), ``三四十`` (30–40), ``一万六七千`` (16,000–17,000).  Not ``十四五``
+    (the 14th Five-Year Plan) or ``三四`` without a unit."""
+    m = _RANGE_RE.fullmatch(run)
+    if not m:
+        return None
+    a, b = _ZH_DIGIT[m["a"]], _ZH_DIGIT[m["b"]]
+    if b != a + 1 or (not m["u"] and not m["pre"]):
+        return None
+    pre = 0
+    if m["pre"]:
+        pre = zh_numeral(m["pre"])
+        if pre is None:
+            return None
+    unit = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}[m["u"]]
+    if not m["u"]:  # 一万六七 = 16,000-17,000: the unit is the one below the last big unit
+        unit = 1000 if m["pre"].endswith("万") else 10_000_000
+    return float(pre + a * unit), float(pre + b * unit)
 
 
 def _zh_run(norm: str, run: str, s: int, e: int, plain: bool) -> list[Quantity]:
@@ -493,6 +577,9 @@ def _zh_run(norm: str, run: str, s: int, e: int, plain: bool) -> list[Quantity]:
         counted = (s > 0 and norm[s - 1] == "第") or norm[e:e + 1] in _MEASURES
         keys = (value_key(v), value_key(v * 10)) if norm[e:e + 1] == "成" else (value_key(v),)  # 三成 = 30%
         return [Quantity(run, s, e, keys, strong=len(run) >= 2 and counted)]
+    rng = _zh_range(run)
+    if rng:  # 六七千 = 6,000 to 7,000, 一万六七千 = 16,000 to 17,000: either end
+        return [Quantity(run, s, e, tuple(value_key(v) for v in rng), strong=False)]
     all_digits = all(c in _ZH_DIGIT for c in run)
     if plain and all_digits and len(run) >= 2:
         return [Quantity(run, s, e, (value_key(zh_digits(run)),), strong=False)]
@@ -508,7 +595,7 @@ def _zh_run(norm: str, run: str, s: int, e: int, plain: bool) -> list[Quantity]:
         out.append(Quantity(run, s, e, tuple(extra), strong=False))
     i = 0
     while i < len(run):
-        for j in range(len(run), i, -1):
+        for j in range(min(len(run), i + MAX_ZH_NUMERAL), i, -1):
             v = zh_numeral(run[i:j])
             if v is not None:
                 out.append(Quantity(run[i:j], s + i, s + j, (value_key(v),), strong=False))
@@ -528,6 +615,16 @@ def _zh_quantities(norm: str, plain: bool = False) -> list[Quantity]:
             mo, day = _day(m.group("mo")), _day(m.group("day"))
             if mo and day and 1 <= mo <= 12 and 1 <= day <= 31:
                 out.append(Quantity(raw, s, e, (f"d:{mo}-{day}", f"m:{mo}", value_key(day))))
+        elif m.group("lday"):  # 13日: a day whose month the text gives elsewhere, or implies
+            ld = m.group("ld")
+            day = _day(ld)
+            if day and 1 <= day <= 31:  # 一日, 三日 stay weak, as one-character numerals do (有朝一日)
+                strong = not _glued(norm, s, s + len(ld)) if ld[0].isdigit() else len(ld) >= 2
+                out.append(Quantity(raw, s, e, (value_key(day), f"dd:{day}"), strong=strong, value=float(day)))
+            elif m.group("ld")[0].isdigit():
+                out.append(Quantity(m.group("ld"), s, s + len(m.group("ld")), (value_key(_digits(m.group("ld"))),)))
+            else:
+                out.extend(_zh_run(norm, m.group("ld"), s, s + len(m.group("ld")), plain))
         elif m.group("month"):
             mo = _day(m.group("mo2"))
             if mo and 1 <= mo <= 12:
@@ -549,11 +646,16 @@ def _zh_quantities(norm: str, plain: bool = False) -> list[Quantity]:
             out.append(Quantity(raw.strip(), s, e, (value_key(v),),
                                 strong=not _glued(norm, s, m.end("dv")), value=v, step=step))
         elif m.group("mix"):  # 75万7千 = 757,000
-            v = int(m.group("m1")) * 10_000 + int(m.group("m2")) * 1000
+            v = _digits(m.group("m1")) * 10_000 + int(m.group("m2")) * 1000
             out.append(Quantity(raw, s, e, (value_key(v),), value=float(v), step=1000.0))
         elif m.group("han"):
             out.extend(_zh_run(norm, m.group("han"), s, e, plain))
-    return out
+    for i, q in enumerate(out):  # a day alone takes the month of the text, when it names one
+        if len(q.provides) == 2 and q.provides[1].startswith("dd:"):
+            mo = _month_context(out, i)
+            if mo:
+                out[i] = replace(q, provides=(q.provides[0], f"d:{mo}-{q.provides[1][3:]}"))
+    return _unlisted(out, norm, _ZH_LIST)
 
 
 def zh_quantities(text: str, *, normalized: bool = False) -> list[Quantity]:
@@ -624,8 +726,9 @@ def en_quantities(text: str) -> list[Quantity]:
             mon = (m.group("mon") or m.group("mon2")).lower().rstrip(".")
             day = int(m.group("day") or m.group("day2"))
             mo = MONTH_OF.get(mon)
-            if mo and 1 <= day <= 31:
-                out.append(Quantity(raw, s, e, (f"d:{mo}-{day}", f"m:{mo}", value_key(day))))
+            if mo and 1 <= day <= 31:  # also met by a Chinese day whose month is implied (13日)
+                out.append(Quantity(raw, s, e, (f"d:{mo}-{day}", f"m:{mo}", value_key(day)),
+                                    accepts=(f"dd:{day}",)))
                 continue
         if m.group("month"):
             mon = m.group("mon3").lower()
@@ -658,7 +761,7 @@ def en_quantities(text: str) -> list[Quantity]:
                 if re.match(r"\s+decades?\b", norm[e:e + 9], re.I):  # two decades = 二十年
                     keys.append(value_key(v * 10))
                 out.append(Quantity(raw, s, e, tuple(keys), strong=False))
-    return out
+    return _unlisted(out, norm, _EN_LIST)
 
 
 def unmatched(en: str, zh: str, *, zh_normalized: str | None = None) -> tuple[list[Quantity], list[Quantity]]:

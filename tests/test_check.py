@@ -36,21 +36,24 @@ def glossary() -> Glossary:
     ))
 
 
+# (file, line of the unit as read, line of the problem, check): the Chinese <seg> of a TMX <tu>,
+# the msgstr of a PO entry
 EXPECTED = {
-    ("corpus.tmx", 10, "term-missing"),
-    ("corpus.tmx", 14, "forbidden-term"),
-    ("corpus.tmx", 22, "number-mismatch"),
-    ("corpus.tsv", 4, "inconsistent-translation"),
-    ("corpus.tsv", 6, "term-missing"),
-    ("corpus.jsonl", 3, "forbidden-term"),
-    ("corpus.po", 7, "forbidden-term"),
+    ("corpus.tmx", 10, 12, "term-missing"),
+    ("corpus.tmx", 14, 16, "forbidden-term"),
+    ("corpus.tmx", 22, 24, "number-mismatch"),
+    ("corpus.tsv", 4, 4, "inconsistent-translation"),
+    ("corpus.tsv", 6, 6, "term-missing"),
+    ("corpus.jsonl", 3, 3, "forbidden-term"),
+    ("corpus.po", 7, 8, "forbidden-term"),
 }
 
 
 def test_fixture_corpus_no_miss_no_false_alarm():
     result = check_paths([FIX / "corpus"], glossary())
-    got = {(Path(f.file).name, f.line, f.check) for f in result.findings}
+    got = {(Path(f.file).name, f.source_line, f.line, f.check) for f in result.findings}
     assert got == EXPECTED
+    assert all(Path(f.source).name == Path(f.file).name for f in result.findings)
     assert result.pairs == 17
     assert {Path(f).name for f in result.files} == {"corpus.tmx", "corpus.tsv", "corpus.jsonl", "corpus12.xlf",
                                                      "corpus20.xlf", "corpus.po"}
@@ -222,8 +225,12 @@ def test_two_documents_are_aligned_on_the_fly(tmp_path):
     zh.write_text("一带一路战略向所有国家开放。\n\n去年投资增长了百分之六。\n\n双方举行了会谈。\n", encoding="utf-8")
     res = check_paths([zh, en], glossary())
     assert res.pairs == 3
-    assert [(Path(f.file).name, f.line, f.check) for f in res.findings] == [
-        ("report.en.txt", 1, "forbidden-term"), ("report.en.txt", 3, "number-mismatch")]
+    # Chinese-side problems point at the Chinese document, the English is the related location
+    assert [(Path(f.file).name, f.line, f.column, f.check) for f in res.findings] == [
+        ("report.zh.txt", 1, 1, "forbidden-term"), ("report.zh.txt", 3, 8, "number-mismatch")]
+    assert [(Path(r.file).name, r.line) for f in res.findings for r in f.related] == [
+        ("report.en.txt", 1), ("report.en.txt", 3)]
+    assert all(Path(f.source).name == "report.en.txt" for f in res.findings)
 
 
 def test_acronym_kept_in_chinese_is_not_missing():
@@ -242,4 +249,4 @@ def test_folder_with_document_pair_and_bitext(tmp_path):
     (tmp_path / "memo.tsv").write_text("en\tzh\nThe U.S. side agreed.\t中方同意。\n", encoding="utf-8")
     res = check_paths([tmp_path], glossary())
     assert sorted((Path(f.file).name, f.check) for f in res.findings) == [
-        ("memo.tsv", "term-missing"), ("talks.en.txt", "forbidden-term")]
+        ("memo.tsv", "term-missing"), ("talks.zh.txt", "forbidden-term")]

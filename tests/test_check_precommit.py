@@ -26,6 +26,32 @@ def test_manifest_is_valid():
     assert not files.search("notes.txt")
 
 
+# (path, whether the hook passes it to shuyu check): translations yes, glossaries no
+HOOK_FILES = [
+    ("translations/statement.tmx", True),
+    ("translations/2024/report.tsv", True),
+    ("terms.csv", True),                        # not named like a glossary: shuyu skips it when it is the glossary
+    ("glossary.tsv", False),
+    ("terms/glossary.xlsx", False),
+    ("glossaries/legal.tsv", False),
+    ("terms/Glossary-2024.xlsx", False),
+    ("my-termbase.csv", False),
+    ("terminology/un.xlsx", False),
+    ("notes.txt", False),
+]
+
+
+@pytest.mark.parametrize("path, checked", HOOK_FILES)
+def test_hook_checks_translation_files_only(path, checked):
+    """The file selection of the hook, as pre-commit applies it (``files`` and ``exclude``)."""
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    import re
+
+    hook = next(h for h in clientlib.load_manifest(str(MANIFEST)) if h["id"] == "shuyu-check")
+    selected = bool(re.search(hook["files"], path)) and not re.search(hook["exclude"], path)
+    assert selected == checked
+
+
 def _pre_commit() -> str | None:
     exe = Path(sys.executable).with_name("pre-commit")
     return str(exe) if exe.exists() else shutil.which("pre-commit")
@@ -53,8 +79,9 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path, request):
     repo.mkdir()
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    (repo / "glossary.tsv").write_text("English\tChinese\tStatus\nBelt and Road Initiative\t一带一路倡议\tpreferred\n"
-                                       "Belt and Road Initiative\t一带一路战略\tforbidden\n", encoding="utf-8")
+    glossary = ("English\tChinese\tStatus\nBelt and Road Initiative\t一带一路倡议\tpreferred\n"
+                "Belt and Road Initiative\t一带一路战略\tforbidden\n")
+    (repo / "glossary.tsv").write_text(glossary, encoding="utf-8")
     (repo / "shuyu.toml").write_text('[check]\nglossary = "glossary.tsv"\n', encoding="utf-8")
     data = repo / "statement.tsv"
     data.write_text("en\tzh\nThe Belt and Road Initiative is open.\t一带一路战略是开放的。\n", encoding="utf-8")
@@ -74,3 +101,15 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path, request):
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     good = run()
     assert good.returncode == 0, good.stdout + good.stderr
+
+    # every file of the repository: the glossaries (with their forbidden rows) are not checked as
+    # translations, whether the hook's exclude leaves them out or shuyu skips the configured one
+    (repo / "terms").mkdir()
+    (repo / "terms" / "glossary-old.tsv").write_text(glossary, encoding="utf-8")
+    (repo / "approved.tsv").write_text(glossary, encoding="utf-8")
+    (repo / "shuyu.toml").write_text('[check]\nglossary = "approved.tsv"\n', encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    every = subprocess.run([exe, "try-repo", str(ROOT), "shuyu-check", "--all-files", "--verbose"], cwd=repo,
+                           env=env, capture_output=True, text=True, timeout=1200)
+    assert every.returncode == 0, every.stdout + every.stderr
+    assert "forbidden-term" not in every.stdout and "approved.tsv: not checked: it is the glossary" in every.stdout

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
+import re
+from pathlib import Path
 
 import pytest
 
@@ -12,101 +13,168 @@ from shuyu.records import Glossary, GlossaryEntry, SegmentPair, Term
 from shuyu.terms.checking import CHECKS, Finding, check_pairs, check_paths, fingerprint
 from shuyu.terms.checking.baseline import filter_new, load_baseline, write_baseline
 from shuyu.terms.checking.config import CheckConfig, load_config
-from shuyu.terms.checking.reports import (RENDERERS, exit_code, findings_from_json, github_escape_data,
-                                 github_escape_property, render)
+from shuyu.terms.checking.findings import Location
+from shuyu.terms.checking.reports import (RENDERERS, default_source_root, exit_code, findings_from_json,
+                                          github_escape_data, github_escape_property, render)
+from shuyu.terms.checking.runner import Segment
+
+
+SCHEMAS = Path(__file__).parent / "fixtures" / "schemas"
 
 
 def F(check="term-missing", severity="error", file="docs/a b.tmx", line=3, message="'US' is not translated",
-      term="US", en="The US side", zh="中方"):
-    return Finding(check, severity, file, line, message, en, zh, term, fingerprint(check, file, term, en, zh))
+      term="US", en="The US side", zh="中方", column=0, end_column=0, side="", related=(), source="", source_line=0):
+    return Finding(check, severity, file, line, message, en, zh, term, fingerprint(check, source or file, term, en, zh),
+                   column, end_column, side, tuple(related), source or file, source_line or line)
 
 
 FINDINGS = [
-    F(),
+    F(column=5, end_column=7, side="zh", related=(Location("docs/a b.tmx", 2, 21, 23, "en"),), source_line=1),
     F("number-mismatch", "warning", "docs/报告.tsv", 7, "English '5%' not in the Chinese,\nsee: 50%", "n:5"),
     F("forbidden-term", "info", "/abs/x.po", 0, "x"),
 ]
 
-# The parts of the SARIF 2.1.0 schema (oasis-tcs/sarif-spec Schemata/sarif-schema-2.1.0.json) that our
-# output uses, with the same required members, enums, minimums and additionalProperties: false.
-_MSG = {"type": "object", "additionalProperties": False, "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
-        "properties": {"text": {"type": "string"}, "id": {"type": "string"}}}
-_MFMT = {"type": "object", "additionalProperties": False, "required": ["text"],
-         "properties": {"text": {"type": "string"}, "markdown": {"type": "string"}}}
-SARIF_SUBSET = {
-    "type": "object", "additionalProperties": False, "required": ["version", "runs"],
-    "properties": {
-        "$schema": {"type": "string"},
-        "version": {"enum": ["2.1.0"]},
-        "runs": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["tool"],
-            "properties": {
-                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-                "tool": {"type": "object", "additionalProperties": False, "required": ["driver"], "properties": {
-                    "driver": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {
-                        "name": {"type": "string"}, "version": {"type": "string"},
-                        "informationUri": {"type": "string"},
-                        "rules": {"type": "array", "items": {
-                            "type": "object", "additionalProperties": False, "required": ["id"], "properties": {
-                                "id": {"type": "string"}, "name": {"type": "string"},
-                                "shortDescription": _MFMT, "fullDescription": _MFMT, "help": _MFMT,
-                                "defaultConfiguration": {"type": "object", "additionalProperties": False,
-                                                         "properties": {"level": {"enum": [
-                                                             "none", "note", "warning", "error"]}}}}}}}}}},
-                "results": {"type": "array", "items": {
-                    "type": "object", "additionalProperties": False, "required": ["message"], "properties": {
-                        "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
-                        "level": {"enum": ["none", "note", "warning", "error"]},
-                        "message": _MSG,
-                        "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
-                        "properties": {"type": "object"},
-                        "locations": {"type": "array", "items": {
-                            "type": "object", "additionalProperties": False, "properties": {
-                                "physicalLocation": {
-                                    "type": "object", "additionalProperties": False,
-                                    "anyOf": [{"required": ["address"]}, {"required": ["artifactLocation"]}],
-                                    "properties": {
-                                        "artifactLocation": {"type": "object", "additionalProperties": False,
-                                                             "properties": {"uri": {"type": "string"}}},
-                                        "region": {"type": "object", "additionalProperties": False,
-                                                   "properties": {"startLine": {"type": "integer",
-                                                                                "minimum": 1}}}}}}}}}}}}}}},
-}
+
+# ---------------------------------------------------------------- SARIF, against the OASIS schema
+def _uri(value):
+    from urllib.parse import urlsplit
+
+    return not isinstance(value, str) or bool(urlsplit(value).scheme)
 
 
-def test_sarif_structure():
+def sarif_validator():
     jsonschema = pytest.importorskip("jsonschema")
-    doc = json.loads(render(FINDINGS, "sarif"))
-    jsonschema.validate(doc, SARIF_SUBSET)
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    checker = jsonschema.FormatChecker()
+    checker.checks("uri")(_uri)   # absolute URIs (jsonschema checks "uri" only with an extra package)
+    return jsonschema.Draft4Validator(schema, format_checker=checker)
+
+
+def test_sarif_valid_against_the_schema(tmp_path):
+    (tmp_path / "docs").mkdir()
+    doc = json.loads(render(FINDINGS, "sarif", source_root=Path.cwd()))
+    errors = sorted(sarif_validator().iter_errors(doc), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(startLine=0),
+    lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(startColumn="5"),
+    lambda d: d["runs"][0]["results"][0].update(level="fatal"),
+    lambda d: d["runs"][0]["tool"]["driver"]["rules"][0].update(helpUri="no scheme"),
+    lambda d: d["runs"][0].update(originalUriBaseIds={"%SRCROOT%": "file:///x/"}),
+    lambda d: d["runs"][0]["results"][0]["relatedLocations"][0].update(id=-3),
+])
+def test_sarif_schema_rejects_bad_documents(spoil):
+    doc = json.loads(render(FINDINGS, "sarif", source_root=Path.cwd()))
+    spoil(doc)
+    assert list(sarif_validator().iter_errors(doc))
+
+
+def test_sarif_for_github_code_scanning(tmp_path):
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    findings = [F(file=str(root / "docs" / "a b.tmx"), column=5, end_column=7, side="zh",
+                  related=(Location(str(root / "docs" / "a b.tmx"), 2, 21, 23, "en"),)),
+                F("number-mismatch", "warning", str(root / "docs" / "报告.tsv"), 7, "English '5%' not in the Chinese"),
+                F("forbidden-term", "info", "/elsewhere/x.po", 0, "x")]
+    doc = json.loads(render(findings, "sarif", source_root=root))
     run = doc["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.as_uri() + "/"}}
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(CHECKS)
+    for r in rules:   # help for the alert page, and a stable README anchor named after the check
+        assert r["help"]["text"] and r["helpUri"].endswith("#" + r["id"]) and "://" in r["helpUri"]
     res = run["results"]
     assert [r["level"] for r in res] == ["error", "warning", "note"]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in res)
-    assert res[0]["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "docs/a%20b.tmx"},
-                                                          "region": {"startLine": 3}}
-    assert res[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/%E6%8A%A5%E5%91%8A.tsv"
+    assert res[0]["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "docs/a%20b.tmx", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 7}}
+    assert res[0]["relatedLocations"] == [{"id": 1, "message": {"text": "English"}, "physicalLocation": {
+        "artifactLocation": {"uri": "docs/a%20b.tmx", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 2, "startColumn": 21, "endLine": 2, "endColumn": 23}}}]
+    assert res[0]["message"]["text"].endswith("(see the [English](1))")
+    assert res[1]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "docs/%E6%8A%A5%E5%91%8A.tsv", "uriBaseId": "%SRCROOT%"}
+    assert res[1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 7}   # column unknown
     assert "region" not in res[2]["locations"][0]["physicalLocation"]          # line 0: no region
-    assert res[2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "file:///abs/x.po"
-    assert res[0]["partialFingerprints"]["shuyuFingerprint/v1"] == FINDINGS[0].fingerprint
+    assert res[2]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "file:///elsewhere/x.po"}
+    fps = [r["partialFingerprints"] for r in res]
+    assert fps[0]["shuyuFingerprint/v1"] == findings[0].fingerprint
+    assert all(re.fullmatch(r"[0-9a-f]{16}:1", fp["primaryLocationLineHash"]) for fp in fps)
+    # the line hash does not depend on the line: moved text keeps its alert
+    moved = json.loads(render([F(file=str(root / "docs" / "a b.tmx"), line=30, column=5, end_column=7, side="zh")],
+                              "sarif", source_root=root))
+    assert moved["runs"][0]["results"][0]["partialFingerprints"] == fps[0]
 
 
-def test_sarif_subset_rejects_bad_document():
-    jsonschema = pytest.importorskip("jsonschema")
-    doc = json.loads(render(FINDINGS, "sarif"))
-    doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(doc, SARIF_SUBSET)
+def test_sarif_line_hashes_count_repeats():
+    doc = json.loads(render([F(), F(line=9)], "sarif"))
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in doc["runs"][0]["results"]]
+    assert hashes[0].endswith(":1") and hashes[1] == hashes[0][:-1] + "2"
 
 
-def test_junit_parses():
-    root = ET.fromstring(render(FINDINGS, "junit").encode("utf-8"))
-    assert root.tag == "testsuites" and root.get("failures") == "3"
-    failures = root.findall(".//failure")
-    assert [f.get("type") for f in failures] == ["error", "info", "warning"]  # grouped by check
-    assert {s.get("name") for s in root.findall("testsuite")} == set(CHECKS)
-    assert ET.fromstring(render([], "junit").encode()).get("failures") == "0"
+def test_default_source_root_is_the_git_top_level(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    assert default_source_root(tmp_path / "a" / "b") == str(tmp_path.resolve())
+    assert default_source_root("/") == "/"
+
+
+# ---------------------------------------------------------------- JUnit, against Jenkins' junit-10.xsd
+def junit_schema():
+    etree = pytest.importorskip("lxml.etree")
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-10.xsd")))
+
+
+def _valid_junit(text):
+    from lxml import etree
+
+    schema = junit_schema()
+    doc = etree.fromstring(text.encode("utf-8"))
+    assert schema.validate(doc), schema.error_log
+    return doc
+
+
+SEGMENTS = [Segment("docs/a b.tmx", 1, "docs/a b.tmx", "docs/a b.tmx:1"),
+            Segment("docs/a b.tmx", 9, "docs/a b.tmx", "docs/a b.tmx:9"),
+            Segment("docs/报告.tsv", 7, "docs/报告.tsv", "docs/报告.tsv:7"),
+            Segment("/abs/x.po", 0, "/abs/x.po", "/abs/x.po")]
+
+
+@pytest.mark.parametrize("fail_on, failed", [("error", 1), ("warning", 2), ("info", 3), ("never", 0)])
+def test_junit_valid_and_fails_only_at_fail_on(fail_on, failed):
+    doc = _valid_junit(render(FINDINGS, "junit", fail_on=fail_on, segments=SEGMENTS))
+    assert doc.tag == "testsuites" and doc.get("tests") == "4" and doc.get("failures") == str(failed)
+    assert [s.get("name") for s in doc.findall("testsuite")] == ["docs/a b.tmx", "docs/报告.tsv", "/abs/x.po"]
+    cases = {c.get("name"): c for c in doc.iter("testcase")}
+    assert list(cases) == ["docs/a b.tmx:1", "docs/a b.tmx:9", "docs/报告.tsv:7", "/abs/x.po"]
+    assert len(doc.findall(".//failure")) == failed
+    assert len(cases["docs/a b.tmx:9"]) == 0                               # a clean segment pair passes
+    first = cases["docs/a b.tmx:1"]
+    if fail_on == "never":
+        assert first.find("failure") is None and "term-missing" in first.find("system-out").text
+    else:
+        fail = first.find("failure")
+        assert fail.get("type") == "term-missing"
+        assert fail.get("message") == "docs/a b.tmx:3:5: error term-missing 'US' is not translated"
+        assert "(English: docs/a b.tmx:2:21)" in fail.text and "EN: The US side" in fail.text
+    warn = cases["docs/报告.tsv:7"]
+    assert (warn.find("failure") is not None) == (fail_on in ("warning", "info"))
+    assert (warn.find("system-out") is not None) == (fail_on in ("error", "never"))
+
+
+def test_junit_schema_rejects_file_and_line_attributes():
+    doc = _valid_junit(render(FINDINGS, "junit", segments=SEGMENTS))
+    doc.find(".//testcase").set("file", "docs/a b.tmx")
+    assert not junit_schema().validate(doc)
+
+
+def test_junit_without_segments_lists_the_pairs_with_findings():
+    doc = _valid_junit(render(FINDINGS, "junit"))
+    assert doc.get("tests") == "3" and doc.get("failures") == "1"
+    assert _valid_junit(render([], "junit")).get("tests") == "0"
 
 
 def test_json_round_trip():
@@ -117,17 +185,24 @@ def test_json_round_trip():
 
 def test_text_format():
     out = render(FINDINGS, "text").splitlines()
-    assert out[0] == "docs/a b.tmx:3: error term-missing 'US' is not translated"
+    assert out[0] == "docs/a b.tmx:3:5: error term-missing 'US' is not translated (English: docs/a b.tmx:2:21)"
+    assert out[1].startswith("docs/报告.tsv:7: warning number-mismatch")
     assert out[-1] == "1 error, 1 warning, 1 info in 3 files"
     assert "\x1b[31merror" in render(FINDINGS, "text", color=True)
 
 
-def test_github_annotations_escaped():
-    lines = render(FINDINGS, "github").splitlines()
-    assert lines[0] == "::error file=docs/a b.tmx,line=3,title=shuyu term-missing::'US' is not translated"
+def test_github_annotations_escaped(tmp_path):
+    lines = render(FINDINGS, "github", source_root=tmp_path).splitlines()
+    assert lines[0] == ("::error file=docs/a b.tmx,line=3,endLine=3,col=5,endColumn=7,title=shuyu term-missing::"
+                        "'US' is not translated (English: docs/a b.tmx:2:21)")
     assert lines[1] == ("::warning file=docs/报告.tsv,line=7,title=shuyu number-mismatch::"
                         "English '5%25' not in the Chinese,%0Asee: 50%25")
     assert lines[2].startswith("::notice file=/abs/x.po,title=")
+
+
+def test_github_paths_are_relative_to_the_source_root(tmp_path):
+    f = F(file=str(tmp_path / "t" / "a.tmx"), column=2, end_column=4)
+    assert render([f], "github", source_root=tmp_path).startswith("::error file=t/a.tmx,line=3,")
 
 
 @pytest.mark.parametrize("raw, data, prop", [

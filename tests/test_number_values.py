@@ -10,6 +10,10 @@ from shuyu.numerals import number_values
 @pytest.mark.parametrize("text, lang, values", [
     # digits, ordinals and number words
     ("75", "en", {75}),
+    ("六七千人", "zh", {6000}),           # a range of neighbouring digits: its lower end
+    ("一万六七千元", "zh", {16000}),
+    ("十四五", "zh", {14, 5}),            # not a range: the 14th Five-Year Plan
+    ("13日", "zh", {13}),                 # a day alone
     ("75th anniversary", "en", {75}),
     ("seventy-fifth anniversary", "en", {75}),
     ("eighteenth", "en", {18}),

@@ -111,3 +111,43 @@ def test_counted_numeral_is_strong():
 ])
 def test_more_chinese_forms(en, zh):
     assert unmatched(en, zh) == ([], [])
+
+
+# the false alarms of a clean press-conference transcript (issue 11), and their look-alikes that are
+# real mismatches
+@pytest.mark.parametrize("en, zh", [
+    ("The meeting was held on October 13.", "会议于13日举行。"),                  # month implied: this month
+    ("On October 13, the two sides met again.", "13日，双方再次会晤。"),
+    ("The talks ended on December 30.", "会谈于30日结束。"),
+    ("on October 12 and 13", "10月12日和13日"),                                  # month given elsewhere
+    ("on the thirteenth day", "十三日"),
+    ("CCTV: What is your comment?", "1.总台央视记者：请问有何评论？"),            # a question number
+    ("CCTV: What is your comment?", "2、总台央视记者：请问有何评论？"),
+    ("First, the plan.", "（一）计划。"),
+    ("the plan", "(1) 计划"),
+    ("1. The plan.", "计划。"),                                                  # English numbering too
+    ("It reached 1.5 million.", "达到150万。"),                                   # a decimal, not numbering
+    ("from 16,000 to 17,000 yuan", "一万六七千元"),                               # a range of neighbouring digits
+    ("6,000 to 7,000 people", "六七千人"),
+    ("30 or 40 of them", "三四十个"),
+])
+def test_days_alone_list_numbers_and_ranges(en, zh):
+    assert unmatched(en, zh) == ([], [])
+
+
+@pytest.mark.parametrize("en, zh, miss_en, miss_zh", [
+    ("on October 10", "中新网2月11日电 据消息10日", ["October 10"], ["2月11日"]),   # February given: not October
+    ("The meeting was held on October 14.", "会议于13日举行。", ["October 14"], ["13日"]),
+    ("on October 12 and 14", "10月12日和13日", ["14"], ["13日"]),
+    ("from 16,000 to 7,000 yuan", "一万六七千元", ["7,000"], []),                # the English is wrong
+    ("It grew 1.5%.", "1.增长2%。", ["1.5%"], ["2%"]),
+    ("the building", "8号楼", [], ["8号"]),
+])
+def test_days_alone_still_mismatch(en, zh, miss_en, miss_zh):
+    a, b = unmatched(en, zh)
+    assert [q.text for q in a] == miss_en and [q.text for q in b] == miss_zh
+
+
+def test_one_character_day_stays_weak():
+    assert unmatched("Someday we will win.", "有朝一日我们会胜利。") == ([], [])
+    assert [q.strong for q in zh_quantities("三日")] == [False]

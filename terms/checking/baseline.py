@@ -42,7 +42,7 @@ def write_baseline(findings: Iterable, path: str | os.PathLike) -> int:
     counts = Counter(f.fingerprint for f in findings)
     info = {}
     for f in findings:
-        info.setdefault(f.fingerprint, {"check": f.check, "file": f.file, "term": f.term})
+        info.setdefault(f.fingerprint, {"check": f.check, "file": getattr(f, "source", "") or f.file, "term": f.term})
     doc = {
         "tool": "shuyu check",
         "version": BASELINE_VERSION,

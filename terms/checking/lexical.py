@@ -52,8 +52,8 @@ def _names(text: str) -> list[str]:
 
 
 def _rendering(zh: str, options: list[tuple[str, set[str]]], max_len: int = 12):
-    """``(text, {english word: chinese word})``: the tightest stretch of ``zh`` holding a
-    lexicon translation of every content word, or None when there is none.
+    """``(text, {english word: chinese word}, (start, end))``: the tightest stretch of ``zh``
+    holding a lexicon translation of every content word, or None when there is none.
 
     Tight means the translations follow each other with at most one character
     between them (``执法对话``, ``执法的对话``), each English word with its own
@@ -91,7 +91,7 @@ def _rendering(zh: str, options: list[tuple[str, set[str]]], max_len: int = 12):
     if best is None:
         return None
     lo, hi, pick = best
-    return zh[lo:hi], {w: z for (w, _), (_, _, z) in zip(occ, pick)}
+    return zh[lo:hi], {w: z for (w, _), (_, _, z) in zip(occ, pick)}, (lo, hi)
 
 
 def _units(words: list[str], lexicon, lemma) -> list[tuple[str, set[str]]]:
@@ -124,14 +124,33 @@ def _explained(en: str, zh_words: list[str], name_lemmas: set[str], lexicon, lem
     return False
 
 
+def _default_make(pairs):
+    def make(n, message, term, zh_span, en_span):
+        return make_finding("inconsistent-translation", "warning", pairs[n], message, term)
+    return make
+
+
+def _en_span(en: str, name: str) -> tuple[int, int] | None:
+    """Where ``name`` is written in ``en`` (any case, hyphen or space between its words)."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", name) if w]
+    m = re.search(r"[\s\-]+".join(words), en, re.IGNORECASE) if words else None
+    return m.span() if m else None
+
+
 def inconsistent_free_terms(pairs: Sequence[SegmentPair], glossary_keys: Collection[str], *,
                             lexicon=None, lemma: Callable[[str], str] | None = None,
-                            min_segments: int = 3) -> Iterable:
+                            min_segments: int = 3, make: Callable | None = None,
+                            shown: Callable[[int, str], str] | None = None) -> Iterable:
     """Findings for frequent English names not in the glossary that are rendered two ways.
 
     ``lexicon`` needs ``zh_for_en(lemma) -> set of Chinese words``; by default
     the aligner's lexicon is loaded, only when some name is frequent enough.
+    ``make(n, message, term, zh_span, en_span)`` builds the finding for pair ``n``
+    (``zh_span`` is a span of its normalised Chinese); ``shown(n, zh)`` writes a
+    Chinese rendering as pair ``n`` would (Traditional for Traditional text).
     """
+    make = make or _default_make(pairs)
+    show = shown or (lambda n, zh: zh)
     where: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, str] = {}
     for n, p in enumerate(pairs):
@@ -167,20 +186,20 @@ def inconsistent_free_terms(pairs: Sequence[SegmentPair], glossary_keys: Collect
         if not options:
             continue
         name_lemmas = {lemma(w) for w in re.split(r"[\s\-]+", name)}
-        renders: dict[int, tuple[str, dict[str, str]]] = {}
+        renders: dict[int, tuple[str, dict[str, str], tuple[int, int]]] = {}
         for n in segs:
             zh = norms.setdefault(n, normalize_zh(pairs[n].zh))
             found = _rendering(zh, options)
             if found:
                 renders[n] = found
-        counts = Counter(r for r, _ in renders.values())
+        counts = Counter(r for r, _, _ in renders.values())
         if len(counts) < 2:
             continue
         major, top = counts.most_common(1)[0]
         if top < 2 or top * 3 < sum(counts.values()) * 2:
             continue
-        major_picks = next(p for r, p in renders.values() if r == major)
-        for n, (r, picks) in renders.items():
+        major_picks = next(p for r, p, _ in renders.values() if r == major)
+        for n, (r, picks, span) in renders.items():
             zh = norms[n]
             if r == major or r in major or major in r or major in zh:
                 continue
@@ -188,8 +207,9 @@ def inconsistent_free_terms(pairs: Sequence[SegmentPair], glossary_keys: Collect
                        and major_picks[w] not in zh]
             if not changed or _explained(pairs[n].en, [picks[w] for w in changed], name_lemmas, lexicon, lemma):
                 continue
-            findings.append(make_finding(
-                "inconsistent-translation", "warning", pairs[n],
-                f"'{name}' is rendered '{r}' here but '{major}' in {top} other segment{'s' if top > 1 else ''}; "
-                "choose one (or add the term to the glossary)", name))
+            as_written = pairs[n].zh[span[0]:span[1]] if len(pairs[n].zh) == len(zh) else show(n, r)
+            findings.append(make(
+                n, f"'{name}' is rendered '{as_written}' here but '{show(n, major)}' in {top} other "
+                   f"segment{'s' if top > 1 else ''}; choose one (or add the term to the glossary)", name,
+                span, _en_span(pairs[n].en, name)))
     return findings

@@ -3,12 +3,17 @@
 English
     Text is cut into word tokens (hyphens and spaces both separate words,
     ``U.S.`` is one token ``US``, a possessive ``'s`` is dropped); each
-    token is lower-cased and reduced to a crude singular (``policies`` →
-    ``policy``, ``Dialogues`` → ``dialogue``).  A term matches when its
-    token keys occur in a row, so ``anti-terrorism`` = ``anti terrorism``,
-    ``Belt and Road Initiatives`` = ``Belt and Road Initiative``.  Terms
-    written in capitals (``US``, ``WHO``, ``U.N.``) only match text in
-    capitals, so the pronoun *us* is not the ``US``.
+    token is lower-cased, reduced to a crude singular (``policies`` →
+    ``policy``, ``Dialogues`` → ``dialogue``) and to American spelling by the
+    rules of :data:`SPELLING_RULES` (``defence`` → ``defense``,
+    ``organisation`` → ``organization``, ``centre`` → ``center``).  A term
+    matches when its token keys occur in a row, so ``anti-terrorism`` =
+    ``anti terrorism``, ``Belt and Road Initiatives`` = ``Belt and Road
+    Initiative``.  :class:`EnglishMatcher` also matches a term's closed and open
+    compounds (:func:`compound_variants`): ``cyberspace`` = ``cyber space`` =
+    ``cyber-space``, ``co-operation`` = ``cooperation``.  Terms written in
+    capitals (``US``, ``WHO``, ``U.N.``) only match text in capitals, so the
+    pronoun *us* is not the ``US``.
 
 Chinese
     Text and terms are compared on :func:`shuyu.textnorm.normalize_zh`
@@ -31,7 +36,8 @@ from typing import Iterable, Sequence
 
 from ...textnorm import normalize_en, normalize_zh
 
-__all__ = ["Match", "EnglishMatcher", "ChineseMatcher", "en_tokens", "en_key", "token_key", "longest"]
+__all__ = ["Match", "EnglishMatcher", "ChineseMatcher", "en_tokens", "en_key", "token_key", "longest",
+           "SPELLING_RULES", "compound_variants"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +65,78 @@ _ES = re.compile(r"es(?= )(?<=[a-z0-9]{2}es)(?:(?<=sses)|(?<=shes)|(?<=ches)|(?<
 _S = re.compile(r"s(?= )(?<=[a-z0-9]{3}s)(?<![suiw]s)(?<!ics)")
 
 
+# British → American spelling, applied to the keys of text and terms alike (so a rule only has to
+# be consistent, not a dictionary): (name, pattern, replacement, examples British → American).
+_WORDS = {"programme": "program", "grey": "gray", "ageing": "aging", "judgement": "judgment",
+          "acknowledgement": "acknowledgment", "fulfil": "fulfill", "fulfilment": "fulfillment", "enrol": "enroll",
+          "enrolment": "enrollment", "instalment": "installment", "skilful": "skillful", "wilful": "willful",
+          "aluminium": "aluminum", "plough": "plow", "sceptic": "skeptic", "sceptical": "skeptical",
+          "mould": "mold", "manoeuvre": "maneuver", "practise": "practice", "practised": "practiced",
+          "practising": "practicing", "paediatric": "pediatric", "anaesthesia": "anesthesia",
+          "encyclopaedia": "encyclopedia", "oestrogen": "estrogen", "foetus": "fetus", "leukaemia": "leukemia",
+          "haemorrhage": "hemorrhage", "orthopaedic": "orthopedic", "diarrhoea": "diarrhea"}
+_OUR = ("behavi", "col", "fav", "flav", "harb", "hon", "hum", "lab", "neighb", "rum", "savi", "splend", "vap",
+        "vig", "endeav", "arm", "od", "rig", "val", "clam", "parl", "cand", "ferv", "tum", "demean")
+_RE = ("cent", "met", "lit", "theat", "fib", "calib", "somb", "spect", "lust", "meag", "sab")
+_ENCE = ("def", "off", "pret", "lic")
+
+
+_LL_STEM = re.compile(r"[a-z]*?[aeiou][b-df-hj-np-tv-z]+[ae]")  # trav-el, canc-el, sign-al; not c-al, sm-al
+
+
+def _after(stems, literal: str, space: bool = True) -> str:
+    """Look-behinds that hold after ``literal`` when one of ``stems`` (at a word start) precedes it."""
+    lead = " " if space else ""
+    return "(?:" + "|".join(f"(?<={lead}{st}{literal})" for st in stems) + ")"
+
+
+SPELLING_RULES: tuple[tuple[str, str, re.Pattern, object, tuple[tuple[str, str], ...]], ...] = (
+    # (name, a substring the line must hold, pattern, replacement, examples British -> American).
+    # Patterns start with a literal and test what precedes it with look-behinds, so that the regex
+    # engine skips quickly over the line (these run on every segment).
+    ("words of their own", "", re.compile(r" (" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?= )"),
+     lambda m: " " + _WORDS[m.group(1)], (("programme", "program"), ("judgement", "judgment"), ("fulfil", "fulfill"),
+                                        ("grey", "gray"))),
+    ("-our -> -or", "our", re.compile(r"our(?=[a-z]* )" + _after(_OUR, "our")), "or",
+     (("labour", "labor"), ("honourable", "honorable"), ("neighbourhood", "neighborhood"), ("favourite", "favorite"))),
+    ("-ise/-isation -> -ize/-ization, -yse -> -yze", "s", re.compile(
+        r"s(?=(?:e|ed|ing|ation|ational|er|able) )(?<=[a-z]{2}[iy]s)"), "z",
+     (("organisation", "organization"), ("recognised", "recognized"), ("modernising", "modernizing"),
+      ("analyse", "analyze"))),
+    ("-re -> -er", "re ", re.compile(r"re(?= )" + _after(_RE, "re", space=False)), "er",
+     (("centre", "center"), ("kilometre", "kilometer"), ("theatre", "theater"))),
+    ("-ence -> -ense", "ence ", re.compile(r"ence(?= )" + _after(_ENCE, "ence")), "ense",
+     (("defence", "defense"), ("offence", "offense"), ("licence", "license"))),
+    ("-ogue -> -og", "ogue ", re.compile(r"ogue(?= )(?<=[a-z]{3}ogue)"), "og",
+     (("dialogue", "dialog"), ("catalogue", "catalog"), ("analogue", "analog"))),
+    ("-lled -> -led after an unstressed vowel", "ll", re.compile(r"ll(?=(?:ed|ing|er|or) )(?<=[ae]ll)"),
+     lambda m: "l" if _LL_STEM.fullmatch(m.string, m.string.rfind(" ", 0, m.start()) + 1, m.start()) else "ll",
+     (("travelled", "traveled"), ("modelling", "modeling"), ("counsellor", "counselor"), ("cancelled", "canceled"))),
+)
+"""The spelling rules of :func:`en_key`; ``tests/test_check_variants.py`` runs their examples."""
+_WORD_SET = frozenset(_WORDS)
+
+
+def _spelling(line: str) -> str:
+    """:data:`SPELLING_RULES` applied to a key line ``" k1 k2 ... "``."""
+    for _, hint, rx, repl, _ in SPELLING_RULES:
+        if hint:
+            if hint in line:
+                line = rx.sub(repl, line)
+        elif not _WORD_SET.isdisjoint(line.split()):
+            line = rx.sub(repl, line)
+    return line
+
+
 def _key_line(words: Sequence[str]) -> str:
     """``" k1 k2 ... "``: the keys of word tokens, made by whole-line substitutions.
 
-    Lower case, possessive ``'s`` and dots dropped (``U.S.`` → ``us``), and a
+    Lower case, possessive ``'s`` and dots dropped (``U.S.`` → ``us``), a
     crude singular: ``policies`` → ``policy``, ``churches`` → ``church``,
     ``dialogues`` → ``dialogue`` (not after ``s``, ``u``, ``i``, ``w``, ``ic``
-    and not in words of three letters or less).  Working on the whole line
-    keeps the per-token work in C.
+    and not in words of three letters or less), and American spelling
+    (:data:`SPELLING_RULES`).  Working on the whole line keeps the per-token
+    work in C.
     """
     line = " " + " ".join(words).lower() + " "
     if "'" in line or "." in line:
@@ -75,7 +145,9 @@ def _key_line(words: Sequence[str]) -> str:
         line = _IES.sub("y", line)
     if "es " in line:
         line = _ES.sub("", line)
-    return _S.sub("", line) if "s " in line else line
+    if "s " in line:
+        line = _S.sub("", line)
+    return _spelling(line)
 
 
 def token_key(token: str) -> str:
@@ -104,6 +176,61 @@ def en_key(text: str) -> str:
     return _key_line(_TOKEN_RE.findall(_norm_en(text))).strip()
 
 
+_SMALL = frozenset("a an and the of for on in to at by with or as from".split())
+_PREFIXES = frozenset("co e re de un non anti pre post pro sub super inter intra trans multi micro macro cyber "
+                      "counter eco bio geo socio tele over under".split())
+_MIN_ZIPF = 3.5  # both parts of a split compound are ordinary English words (wordfreq Zipf >= 3.5)
+
+
+@lru_cache(maxsize=1)
+def _word_freqs() -> dict[str, float]:
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return {}
+    return get_frequency_dict("en")
+
+
+def _is_word(part: str) -> bool:
+    if part in _PREFIXES:
+        return True
+    f = _word_freqs().get(part, 0.0)
+    return len(part) >= 3 and f >= 10 ** (_MIN_ZIPF - 9)
+
+
+@lru_cache(maxsize=100_000)
+def _splits(token: str) -> tuple[str, ...]:
+    """The ways to write a closed compound as two words (``cyberspace`` → ``cyber space``)."""
+    if len(token) < 6 or not token.isalpha():
+        return ()
+    out = []
+    for i in range(2, len(token) - 2):
+        a, b = token[:i], token[i:]
+        if _is_word(a) and _is_word(b) and b not in _PREFIXES:
+            out.append(f"{a} {b}")
+    return tuple(out)
+
+
+def compound_variants(key: str) -> list[str]:
+    """Other keys of the same term written as a closed or an open compound.
+
+    Two adjacent words joined (``cyber space`` → ``cyberspace``; not with a
+    function word such as *of*), or one word split where both parts are English
+    words or a common prefix (``cyberspace`` → ``cyber space``, ``cooperation`` →
+    ``co operation``).  Hyphens need nothing: they separate tokens like spaces.
+    """
+    toks = key.split()
+    out = []
+    for i in range(len(toks) - 1):
+        a, b = toks[i], toks[i + 1]
+        if a.isalpha() and b.isalpha() and a not in _SMALL and b not in _SMALL:
+            out.append(" ".join(toks[:i] + [a + b] + toks[i + 2:]))
+    for i, t in enumerate(toks):
+        for split in _splits(t):
+            out.append(" ".join(toks[:i] + [split] + toks[i + 1:]))
+    return [v for v in dict.fromkeys(out) if v != key]
+
+
 def longest(matches: Iterable[Match]) -> list[Match]:
     """The longest non-overlapping matches (ties: leftmost first), in text order."""
     chosen: list[Match] = []
@@ -124,9 +251,10 @@ class EnglishMatcher:
     over the key line.
     """
 
-    def __init__(self, terms: Iterable[str]):
+    def __init__(self, terms: Iterable[str], *, compounds: bool = True):
         self._caps: dict[str, tuple[bool, ...] | None] = {}
         self._first: dict[str, tuple[int, ...]] = {}
+        self._canon: dict[str, str] = {}   # compound variant key -> the term's key
         self.keys: dict[str, list[str]] = {}
         lengths: dict[str, set[int]] = {}
         for term in terms:
@@ -143,7 +271,16 @@ class EnglishMatcher:
             else:  # the same key from "US" and "us": the lower-case spelling matches anything
                 old = self._caps[key]
                 self._caps[key] = None if old is None or caps is None else tuple(a and b for a, b in zip(old, caps))
+            self._canon.pop(key, None)   # a term of its own is never another's variant
             lengths.setdefault(key.split(" ", 1)[0], set()).add(len(toks))
+            if compounds and caps is None:
+                for variant in compound_variants(key):
+                    if variant in self.keys or variant in self._canon:
+                        continue
+                    self._canon[variant] = key
+                    lengths.setdefault(variant.split(" ", 1)[0], set()).add(variant.count(" ") + 1)
+        for variant in self._canon:
+            self._caps.setdefault(variant, None)
         self._first = {k: tuple(sorted(v)) for k, v in lengths.items()}
 
     def __len__(self) -> int:
@@ -178,7 +315,7 @@ class EnglishMatcher:
             caps = caps_of[key]
             if caps is not None and any(c and not _is_caps(norm[a:b]) for c, (a, b) in zip(caps, toks[i:i + n])):
                 continue
-            out.append(Match(toks[i][0], toks[i + n - 1][1], key))
+            out.append(Match(toks[i][0], toks[i + n - 1][1], self._canon.get(key, key)))
         return out
 
     def find(self, text: str) -> list[Match]:
