@@ -55,8 +55,14 @@ __all__ = [
     "READERS",
 ]
 
-MAX_BYTES = 200 * 1024 * 1024
-"""Largest input file read (bytes)."""
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest input file read (bytes): 8 MiB, over a thousand pages of text.  Together with
+:data:`MAX_SENTENCES` it keeps the peak memory of aligning two documents of the largest accepted size
+under 2 GB (``benchmarks/memory.py`` measures it)."""
+
+MAX_SENTENCES = 20_000
+"""Most sentences (lines with ``--lines``) in one document: the aligner needs some tens of kilobytes
+per sentence, so this, not the file size, is what bounds its memory."""
 
 EN_MAX_HAN = 0.5
 """An English file with more than this share of Han letters is refused."""
@@ -73,26 +79,12 @@ _FORMATS_HINT = "shuyu reads plain text (.txt), Markdown (.md) and Word (.docx) 
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The bytes of a document by shuyu's input policy (:func:`shuyu.files.read_input`): regular files
+    only (a FIFO or a device is refused, never read), at most :data:`MAX_BYTES` read."""
+    from ..files import read_input
+
     where = os.fspath(path)
-    if path.is_dir():
-        raise InputError("is a folder, not a file", where=where, hint="give the path of a document file")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("file not found", where=where, hint="check the path and the file name") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", where=where) from None
-    if size > MAX_BYTES:
-        raise InputError(
-            f"file is too large ({size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)",
-            where=where, hint="split it into smaller documents",
-        )
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError("permission denied", where=where, hint="make the file readable for your user") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", where=where) from None
+    data = read_input(where, limit=MAX_BYTES, what="file")
     if not data:
         raise InputError("file is empty", where=where, hint="give a file with text in it")
     return data
@@ -165,6 +157,9 @@ def decode_bytes(data: bytes, where: str = "<bytes>", lang: str | None = None) -
         return _check_binary(data.decode("utf-8"), where), "utf-8"
     except UnicodeDecodeError as exc:
         _nearly_utf8(data, exc, where)
+    from ..files import refuse_mixed_encodings
+
+    refuse_mixed_encodings(data, where)
     best: tuple[float, str, str] | None = None
     for codec in ("gb18030", "big5", "cp950"):
         decoded = _strict(data, codec)
@@ -177,6 +172,8 @@ def decode_bytes(data: bytes, where: str = "<bytes>", lang: str | None = None) -
         many = sum(1 for ch in best[2][:200000] if ord(ch) > 0x7F) >= 20
         if lang != "en" or (best[0] >= 0.9 and many) or _strict(data, "cp1252") is None:
             return _check_binary(best[2], where), best[1]
+    if best is None and lang != "en":
+        _nearly_legacy(data, where)
     latin = _strict(data, "cp1252")
     if latin is not None:  # Western text with curly quotes etc. saved by an old Windows editor
         return _check_binary(latin, where), "cp1252"
@@ -192,6 +189,24 @@ def decode_bytes(data: bytes, where: str = "<bytes>", lang: str | None = None) -
         return _check_binary(best[2], where), best[1]
     raise InputError("cannot tell the text encoding (not UTF-8, UTF-16, GB18030 or Big5)", where=where,
                      hint="save the file as UTF-8")
+
+
+def _nearly_legacy(data: bytes, where: str) -> None:
+    """Raise if ``data`` is GB18030 or Big5 Chinese but for a few bad bytes (a damaged file), naming the
+    first one, instead of calling it a file without Chinese characters."""
+    for codec in ("gb18030", "big5"):
+        lenient = data.decode(codec, errors="replace")
+        bad = lenient.count("\ufffd")
+        good = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+        if good >= 20 and bad * 20 < good and _han_plausibility(lenient.replace("\ufffd", "")) >= 0.6:
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise InputError(
+                    f"is {codec.upper()} Chinese text except for {bad} invalid byte sequence(s), the first one "
+                    f"({data[exc.start:exc.end].hex(' ')}) at byte {exc.start}", where=f"{where}:{line}",
+                    hint="fix or delete the broken character there, or save the file again as UTF-8") from None
 
 
 def _nearly_utf8(data: bytes, exc: UnicodeDecodeError, where: str) -> None:
@@ -305,6 +320,10 @@ def _document(path: str, lang: str, text: str, encoding: str,
               paragraphs: list[Paragraph], sentences: list[Sentence]) -> Document:
     if not sentences:
         raise InputError("file has no text", where=path, hint="give a file with sentences in it")
+    if len(sentences) > MAX_SENTENCES:
+        raise InputError(f"the document has {len(sentences):,} sentences; shuyu aligns at most {MAX_SENTENCES:,} "
+                         "per document (memory)", where=path,
+                         hint="split it into smaller documents (by chapter or section) and use --batch")
     script = detect_script(text) if lang == "zh" else "latin"
     return Document(path=path, lang=lang, text=text, encoding=encoding, paragraphs=tuple(paragraphs),
                     sentences=tuple(sentences), script=script)
@@ -316,13 +335,17 @@ def _plain_blocks(text: str) -> list[tuple[int, int, bool]]:
 
 # Markdown -------------------------------------------------------------------
 
-_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$")
+# Every pattern below runs in linear time on any line (no two quantifiers compete for the same
+# characters): a 1 MB line of "**a " or "[x " must not make reading quadratic.
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _MD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)]|>)[ \t]+")
 _MD_FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_MD_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$|^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$"
+                      r"|^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$")
 _MD_INLINE = (
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)"), r"\1"),
+    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_))+?)(?<=\S)__"), r"\1"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w])"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
@@ -365,8 +388,9 @@ def _md_blocks(text: str) -> list[tuple[int, int, bool]]:
         m = _MD_HEADING.match(line)
         if m:
             close()
-            if m.group(2):
-                blocks.append((start + m.start(2), start + m.end(2), True))
+            body = m.group(2).rstrip(" \t").rstrip("#").rstrip(" \t")  # closing #s (linear, unlike a regex)
+            if body:
+                blocks.append((start + m.start(2), start + m.start(2) + len(body), True))
             continue
         m = _MD_ITEM.match(line)
         if m:
@@ -391,9 +415,18 @@ def _docx_paragraphs(path: Path) -> list[tuple[str, bool]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    import io
+
+    from ..files import open_zip
+
     where = os.fspath(path)
+    data = _read_bytes(path)  # missing, folder, FIFO, device, empty, too large, unreadable
+    if not data.startswith(b"PK"):
+        raise InputError("not a valid .docx file (not a zip package)", where=where,
+                         hint="open it in Word and save it again as .docx, or save it as .txt")
+    open_zip(data, where, kind="docx").close()  # zip bombs and entity declarations refused before parsing
     try:
-        document = docx.Document(where)
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"not a valid .docx file ({exc})", where=where,
                          hint="open it in Word and save it again as .docx, or save it as .txt") from None
@@ -438,6 +471,183 @@ def _docx_paragraphs(path: Path) -> list[tuple[str, bool]]:
     return out
 
 
+# HTML -----------------------------------------------------------------------
+
+_HTML_DROP = frozenset("script style noscript template nav form button select option textarea iframe svg canvas "
+                       "object embed menu aside map audio video head title".split())
+_HTML_BLOCK = frozenset("address article aside blockquote body caption center dd details dialog dir div dl dt "
+                        "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
+                        "main ol p pre section summary table tbody td tfoot th thead tr ul".split())
+_HTML_HEADING = frozenset("h1 h2 h3 h4 h5 h6".split())
+# class / id names of boilerplate: distinctive words anywhere in the name, short ones as a whole word
+_BOILERPLATE = re.compile(r"nav|menu|breadcrumb|crumbs|footer|copyright|share|social|sidebar|related|pagination|"
+                          r"qrcode|cookie|toolbar|fontsize|font-size|backtop|gotop|"
+                          r"(?:^|[\s_-])(?:pager|search|login|ewm|skip|ads?|advert|print|hide|hidden|invisible|"
+                          r"sr-only|visually-hidden)(?:$|[\s_-])", re.I)
+# units that are page furniture whatever their markup: editor lines, share/print/close links, copyright, location
+_BOILERPLATE_TEXT = re.compile(r"^[\[【（(]?\s*(?:责任编辑|责编|扫一扫|分享到|打印本页|关闭窗口|打印|关闭|版权所有|当前位置|"
+                               r"copyright\b|all rights reserved|share to\b|print this page|close window)", re.I)
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                    "big5": "cp950", "big5-hkscs": "big5hkscs", "x-big5": "cp950", "unicode": "utf-16",
+                    "utf8": "utf-8"}
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML file declares (``<meta charset>``, ``http-equiv``, XML declaration), as a codec name."""
+    head = data[:8192]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace").strip().lower()
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _hidden(el) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    role = (el.get("role") or "").lower()
+    if role in ("navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"):
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(names.strip()) and bool(_BOILERPLATE.search(names))
+
+
+def html_blocks(root, lang: str) -> list[tuple[str, bool]]:
+    """(text, is_heading) of the text blocks of an HTML tree in reading order.
+
+    Headings, paragraphs, list items, table cells and other block elements are units;
+    ``<br>`` ends a unit too.  Scripts, styles, forms, navigation, hidden elements and
+    elements whose class or id names boilerplate (menu, breadcrumb, footer, share, …)
+    are left out, and so is a unit that is mostly link text (menus, lists of related news).
+    """
+    out: list[tuple[str, bool]] = []
+    parts: list[str] = []
+    linked = [0]
+    heading = [0]
+
+    def flush() -> None:
+        text = "".join(parts)
+        parts.clear()
+        link_chars, linked[0] = linked[0], 0
+        text = _CJK_BREAK.sub("", text) if lang == "zh" else text
+        text = _SPACES.sub(" ", text).strip()
+        if not text or not any(ch.isalnum() for ch in text):
+            return
+        if (link_chars >= 0.5 * len(text) and len(text) < 300) or _BOILERPLATE_TEXT.match(text):
+            return  # a menu item, a breadcrumb, a list of links, an editor's or copyright line
+        out.append((text, heading[0] > 0))
+
+    def walk(el, in_link: bool) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag:  # comment or processing instruction: only its tail counts
+            return
+        if tag in _HTML_DROP or _hidden(el):
+            return
+        block = tag in _HTML_BLOCK
+        is_h = tag in _HTML_HEADING
+        if block:
+            flush()
+        if is_h:
+            heading[0] += 1
+        link = in_link or tag == "a"
+        if tag == "br":
+            flush()
+        elif el.text:
+            parts.append(el.text)
+            if link:
+                linked[0] += len(el.text.strip())
+        for child in el:
+            walk(child, link)
+            if child.tail:
+                parts.append(child.tail)
+                if link:
+                    linked[0] += len(child.tail.strip())
+        if block:
+            flush()
+        if is_h:
+            heading[0] -= 1
+
+    walk(root, False)
+    flush()
+    return out
+
+
+def _html_root(text: str, where: str):
+    """The element that holds a page's content: its one ``<main>`` (or ``role=main``), else ``<body>``."""
+    import lxml.html
+    from lxml import etree
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"cannot read this HTML file ({exc})", where=where,
+                         hint="save the page again from the browser, or as .txt") from None
+    main = root.xpath("//main | //*[@role='main']")
+    if len(main) == 1:
+        return main[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _paragraphs_document(where: str, lang: str, pars: list[tuple[str, bool]], encoding: str,
+                         lines: bool) -> Document:
+    """A document of ready paragraphs ``(text, is_heading)``, joined by blank lines (as for .docx)."""
+    text = "\n\n".join(p for p, _ in pars)
+    check_language(text, lang, where)
+    blocks: list[tuple[int, int, bool]] = []
+    pos = 0
+    for value, heading in pars:
+        blocks.append((pos, pos + len(value), heading))
+        pos += len(value) + 2
+    if lines:
+        norm = _NORMALIZERS[lang]
+        paragraphs, sentences = [], []
+        for i, (s, e, heading) in enumerate(blocks):
+            s2, e2 = _strip_span(text, s, e)
+            value = text[s2:e2]
+            paragraphs.append(Paragraph(index=i, text=value, start=s2, end=e2, is_heading=heading))
+            sentences.append(Sentence(index=i, text=value, norm=norm(value), start=s2, end=e2, paragraph=i,
+                                      is_heading=heading))
+        return _document(where, lang, text, encoding, paragraphs, sentences)
+    return _build(where, lang, text, encoding, blocks)
+
+
+def _read_html(path: Path, where: str, lang: str, lines: bool) -> Document:
+    """An HTML page (``.html``, ``.htm``, ``.xhtml``) read with lxml's HTML parser.
+
+    The charset is the one the page declares (``<meta charset>``, ``http-equiv``, XML
+    declaration; GB2312/GBK read as GB18030, Big5 as CP950), else it is detected as for
+    text files.  Headings, paragraphs, list items and table cells are units (headings are
+    heading paragraphs, ``<br>`` also ends a unit); scripts, styles, forms, navigation,
+    hidden elements, boilerplate by class or id (menu, breadcrumb, footer, share…) and
+    units that are mostly link text are left out (:func:`html_blocks`).  With ``lines``
+    each unit is one sentence.
+    """
+    data = _read_bytes(path)
+    declared = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        else html_charset(data)
+    text = _strict(data, declared) if declared else None
+    if text is not None:
+        text, encoding = _check_binary(text, where), declared
+    else:
+        text, encoding = decode_bytes(data, where, lang)
+    pars = html_blocks(_html_root(text, where), lang)
+    if not pars:
+        raise InputError("the HTML page has no text outside scripts, menus and links", where=where,
+                         hint="save the article's text as .txt")
+    return _paragraphs_document(where, lang, pars, encoding, lines)
+
+
 # --------------------------------------------------------------------------
 # public API
 
@@ -468,7 +678,6 @@ def _read_markdown(path: Path, where: str, lang: str, lines: bool) -> Document:
 
 
 def _read_docx(path: Path, where: str, lang: str, lines: bool) -> Document:
-    _read_bytes(path)  # same checks: missing, folder, empty, too large, unreadable
     pars = _docx_paragraphs(path)
     if not pars:
         raise InputError("the Word document has no text", where=where, hint="give a document with text in it")
@@ -546,6 +755,9 @@ READERS: dict[str, Callable[[Path, str, str, bool], Document]] = {
     ".md": _read_markdown,
     ".markdown": _read_markdown,
     ".docx": _read_docx,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xhtml": _read_html,
     **{ext: _read_unsupported for ext in _UNSUPPORTED},
 }
 """Extension → reader; any other extension is read as plain text."""

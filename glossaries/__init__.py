@@ -3,8 +3,8 @@
 Public API (heavy modules are imported only when a function runs)::
 
     read_glossary(path, *, sheet=None, columns=None, accepted_only=False) -> Glossary
-    write_glossary(glossary, path, *, fmt=None, bom=False) -> WriteReport
-    convert(src, dst, *, fmt=None, bom=False, sheet=None, columns=None, accepted_only=False) -> (Glossary, WriteReport)
+    write_glossary(glossary, path, *, fmt=None, bom=None, escape_formulas=True) -> WriteReport
+    convert(src, dst, *, fmt=None, bom=None, sheet=None, columns=None, accepted_only=False) -> (Glossary, WriteReport)
     merge(glossaries) -> MergeResult
     validate(glossary) -> list[ValidationIssue]
     entries_from_term_pairs(pairs, source) -> Glossary
@@ -51,21 +51,28 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "Excel workbook for translators (header, filters, Status drop-down, About sheet); "
            "reads any sheet layout, incl. shuyu review sheets"),
     Format("csv", (".csv",), "delimited:read_delimited", "delimited:write_csv",
-           "comma-separated, UTF-8 (bom=True adds a BOM for Excel); reads any encoding/delimiter"),
+           "comma-separated, UTF-8 with a BOM (for Excel) and CRLF; = + - @ cells get a leading apostrophe; "
+           "reads any encoding/delimiter"),
     Format("tsv", (".tsv", ".tab", ".txt"), "delimited:read_delimited", "delimited:write_tsv",
-           "tab-separated, UTF-8"),
+           "tab-separated, UTF-8 with LF; = + - @ cells get a leading apostrophe"),
     Format("tbx", (".tbx",), "tbx:read_tbx", "tbx:write_tbx",
            "TBX-Basic v3 (ISO 30042:2019, DCA); reads TBX v3 DCA/DCT and TBX 2 (martif)"),
+    Format("tbx2", (), "tbx:read_tbx", "tbx:write_tbx2",
+           "TBX 2 (martif, ISO 30042:2008, TBX-Default) for older readers (translate-toolkit, OmegaT)"),
     Format("markdown", (".md", ".markdown"), "markdown:read_markdown", None,
            "Markdown pipe table (read only)"),
     Format("memoq-csv", (), "delimited:read_delimited", "cat:write_memoq_csv",
-           "memoQ term base import, CSV (Entry_*/<Language>_Def/<Language>/Term_* columns)"),
+           "memoQ term base import, CSV: Entry_*, <Language>_Def, then per term <Language>, Term_Example, "
+           "Term_Note, Term_Forbidden, Term_Status (English, Chinese_PRC or Chinese_Taiwan); every term, "
+           "forbidden ones too"),
     Format("memoq-xlsx", (), "xlsx:read_xlsx", "cat:write_memoq_xlsx",
-           "memoQ term base import, Excel"),
+           "memoQ term base import, Excel (the memoq-csv columns)"),
     Format("phrase-csv", (), "delimited:read_delimited", "cat:write_phrase_csv",
-           "Phrase Strings term base CSV (term, description, translatable, case sensitive, en, zh-CN)"),
+           "Phrase Strings term base CSV (term, description, translatable, case sensitive, en, zh-CN or zh-TW); "
+           "forbidden and deprecated variants are named in the description"),
     Format("phrase-xlsx", (), "xlsx:read_xlsx", "cat:write_phrase_xlsx",
-           "Phrase TMS (Memsource) term base import, Excel (CID, Domain, Definition, Concept note, en, zh_cn)"),
+           "Phrase TMS term base import, Excel: CID, Domain, Definition, Concept note, then per term en / zh_cn "
+           "or zh_tw with Status, Preferred, Forbidden (TRUE/FALSE), Part of speech, Usage, Note"),
 )}
 
 
@@ -106,11 +113,10 @@ def read_glossary(path: str | os.PathLike, *, sheet: str | int | Sequence[str | 
     keeps only rows whose Accept column says yes (review sheets).  Every row
     skipped is listed in ``Glossary.warnings``.
     """
+    from ..files import check_input
+
     p = Path(path)
-    if not p.exists():
-        raise InputError("file not found", where=os.fspath(p), hint="check the path")
-    if p.is_dir():
-        raise InputError("this is a folder, not a glossary file", where=os.fspath(p))
+    check_input(p)  # missing, folder, FIFO, device, link loop: refused before any reader opens it
     f = format_for(p, fmt)
     if f.reader is None:
         raise UsageError(f"shuyu cannot read the {f.name} format")
@@ -137,21 +143,26 @@ def _read(reader, f: Format, p: Path, sheet, colmap, accepted_only: bool) -> Glo
 
 
 def write_glossary(glossary: Glossary, path: str | os.PathLike, *, fmt: str | None = None,
-                   bom: bool = False) -> WriteReport:
+                   bom: bool | None = None, escape_formulas: bool = True) -> WriteReport:
     """Write ``glossary`` to ``path`` (atomically) in ``fmt`` or the format of the extension.
 
-    The returned :class:`WriteReport` lists every field the format could not hold.
+    ``bom``: start text output with a UTF-8 byte-order mark (default: the format's own
+    convention, see :mod:`shuyu.glossaries.delimited`); ``escape_formulas``: in CSV/TSV
+    written for spreadsheets, cells that begin with ``= + - @`` get a leading apostrophe
+    (shuyu's readers remove it again).  The returned :class:`WriteReport` lists every field
+    the format could not hold.
     """
     f = format_for(path, fmt, for_writing=True)
     if f.writer is None:
         raise UsageError(f"shuyu cannot write the {f.name} format", hint="write xlsx, csv, tsv or tbx")
     writer = _resolve(f.writer)
     with paused_gc():
-        return writer(glossary, path, fmt=f.name, bom=bom)
+        return writer(glossary, path, fmt=f.name, bom=bom, escape_formulas=escape_formulas)
 
 
-def convert(src: str | os.PathLike, dst: str | os.PathLike, *, fmt: str | None = None, bom: bool = False,
-            sheet=None, columns=None, accepted_only: bool = False, src_fmt: str | None = None):
+def convert(src: str | os.PathLike, dst: str | os.PathLike, *, fmt: str | None = None, bom: bool | None = None,
+            sheet=None, columns=None, accepted_only: bool = False, src_fmt: str | None = None,
+            escape_formulas: bool = True):
     """Read ``src`` in any supported format and write it to ``dst``; returns (glossary, report)."""
     g = read_glossary(src, sheet=sheet, columns=columns, accepted_only=accepted_only, fmt=src_fmt)
-    return g, write_glossary(g, dst, fmt=fmt, bom=bom)
+    return g, write_glossary(g, dst, fmt=fmt, bom=bom, escape_formulas=escape_formulas)

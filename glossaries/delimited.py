@@ -6,11 +6,12 @@ GB2312) and Big5.  Between GB18030 and Big5 — both of which decode most byte
 strings without error — the one whose text has more of the most frequent
 Chinese characters wins.  Anything else is refused with an InputError.
 
-CSV cells that begin with ``=`` ``+`` ``-`` ``@`` are written as they are
-(the file is an exchange format: CAT tools and shuyu read the text
-literally); the write report counts them and warns that a spreadsheet
-program may take them for formulas when it opens the CSV — use the .xlsx
-export for spreadsheets, where such cells are stored as text.
+Writing follows shuyu's one CSV/TSV convention (:data:`shuyu.xlsxkit.TEXT_TABLE_CONVENTION`:
+CSV is UTF-8 with a BOM and CRLF, TSV UTF-8 with LF) and its one policy for
+cells that begin with ``=`` ``+`` ``-`` ``@``: they get a leading apostrophe, so
+that a spreadsheet's CSV import shows text instead of running a formula, and
+shuyu's readers remove it again; ``escape_formulas=False`` writes them as they
+are.  The write report counts them.
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from ..files import refuse_mixed_encodings
+
+    refuse_mixed_encodings(data, where)  # half UTF-8, half GB18030 would turn 国务委员 into 鍥藉姟濮斿憳
     cands = []
-    for enc in ("gb18030", "big5"):
+    for enc in ("gb18030", "big5", "big5hkscs"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -95,7 +99,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
             guess = f"; it looks like {best.encoding}"
     except Exception:  # pragma: no cover - the guess is only a hint
         pass
-    raise InputError(f"unknown text encoding (not UTF-8, UTF-16, GB18030/GBK or Big5{guess})", where=where,
+    raise InputError(f"unknown text encoding (not UTF-8, UTF-16, GB18030/GBK, Big5 or Big5-HKSCS{guess})", where=where,
                      hint="save the file as CSV UTF-8 (in Excel: Save As > CSV UTF-8)")
 
 
@@ -129,21 +133,60 @@ def sniff_delimiter(text: str, prefer: str | None = None) -> str:
     return best
 
 
-def read_table_text(text: str) -> tuple[list[list[str]], list[int], str]:
-    """Rows, their 1-based line numbers, and the delimiter of a CSV/TSV text."""
-    delim = sniff_delimiter(text)
-    buf = io.StringIO(text, newline="")
-    reader = csv.reader(buf, delimiter=delim)
+def parse_table(text: str, delimiter: str, where: str | None = None) -> tuple[list[list[str]], list[int]]:
+    """Rows of a CSV/TSV text and the 1-based line each starts on; nothing is ever swallowed.
+
+    Quoting is read strictly: a quote that is never closed, or a closing quote followed by more
+    text, would make the csv module run one cell over the following rows (52 rows read as one
+    note).  For CSV that is an :class:`InputError` naming the line the quoted cell starts on.  A
+    tab-separated file is then read literally instead, one row per line, quotes kept as text
+    (TSV segments often start with a quotation mark); so is a TSV whose quoted cell would hold
+    both a tab and a line break (rows swallowed by a stray quote that closes later).
+    A NUL character is refused, naming its line.
+    """
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("the file holds a NUL character (a binary file or a damaged export)",
+                         where=f"{where}:{line}" if where else f"line {line}",
+                         hint="export the table again as UTF-8 text")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     nums: list[int] = []
     start = 1
+    swallowed = False
     try:
         for row in reader:
             rows.append(row)
             nums.append(start)
+            if delimiter == "\t" and reader.line_num > start and any("\t" in c and "\n" in c for c in row):
+                swallowed = True
+                break
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"bad CSV near line {reader.line_num}: {exc}") from None
+        if delimiter != "\t":
+            what = ("a quoted cell is never closed" if "end of data" in str(exc)
+                    else f"a quote closes a cell but more text follows it on line {reader.line_num}")
+            raise InputError(f"unbalanced quote: {what}; the quoted cell starts on this line",
+                             where=f"{where}:{start}" if where else f"line {start}",
+                             hint='close the quote, or write a quote inside a quoted cell twice ("")') from None
+        swallowed = True
+    if swallowed:  # TSV: read it literally, one row per line
+        rows, nums = [], []
+        lines = text.split("\n")
+        if lines and not lines[-1]:
+            lines.pop()  # the newline that ends the last line
+        for n, line in enumerate(lines, start=1):
+            if line.endswith("\r"):
+                line = line[:-1]
+            rows.append(line.split("\t") if line else [])
+            nums.append(n)
+    return rows, nums
+
+
+def read_table_text(text: str, where: str | None = None) -> tuple[list[list[str]], list[int], str]:
+    """Rows, their 1-based line numbers, and the delimiter of a CSV/TSV text (see :func:`parse_table`)."""
+    delim = sniff_delimiter(text)
+    rows, nums = parse_table(text, delim, where)
     return rows, nums, delim
 
 
@@ -158,10 +201,7 @@ def read_delimited(path: str | os.PathLike, *, columns: Mapping[str, int] | None
     text, enc = decode_bytes(data, where)
     if text.startswith("\ufeff"):
         text = text[1:]
-    try:
-        rows, nums, delim = read_table_text(text)
-    except InputError as exc:
-        raise InputError(exc.message, where=where) from None
+    rows, nums, delim = read_table_text(text, where)
     g = read_rows_as_glossary([(where, rows, nums)], (where,), columns=columns, accepted_only=accepted_only)
     name = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}[delim]
     return Glossary(entries=g.entries, sources=g.sources,
@@ -174,39 +214,43 @@ def read_delimited(path: str | os.PathLike, *, columns: Mapping[str, int] | None
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-def write_rows_delimited(path: str | os.PathLike, header, rows, *, delimiter: str, bom: bool) -> int:
-    """Write a table atomically as UTF-8 (optionally with BOM); return the number of formula-like cells."""
-    from ..files import atomic_write
+def write_rows_delimited(path: str | os.PathLike, header, rows, *, delimiter: str, bom: bool | None = None,
+                         escape_formulas: bool = True) -> int:
+    """Write a table atomically by shuyu's CSV/TSV convention (:func:`shuyu.xlsxkit.write_text_table`);
+    return the number of formula-like cells."""
+    from ..xlsxkit import write_text_table
 
-    risky = 0
-    with atomic_write(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(header)
-        for row in rows:
-            for v in row:
-                if v and v.startswith(FORMULA_PREFIXES):
-                    risky += 1
-            w.writerow(row)
-    return risky
+    return write_text_table(path, header, rows, delimiter=delimiter, bom=bom, escape_formulas=escape_formulas)
 
 
-def _write(glossary: Glossary, path, fmt: str, delimiter: str, bom: bool) -> WriteReport:
+def formula_note(risky: int, escaped: bool) -> list[str]:
+    """The write-report note about formula-like cells."""
+    if not risky:
+        return []
+    if escaped:
+        return [f"{risky} cell(s) begin with = + - or @: written with a leading apostrophe so that a spreadsheet "
+                "shows them as text (shuyu removes it when it reads the file; --keep-formulas writes them as they are)"]
+    return [f"{risky} cell(s) begin with = + - or @ and are written as they are; a spreadsheet program "
+            "may take them for formulas when it opens this file — use the .xlsx export for Excel"]
+
+
+def _write(glossary: Glossary, path, fmt: str, delimiter: str, bom: bool | None, escape_formulas: bool) -> WriteReport:
     header, rows = flatten(glossary)
     log = flat_losses_quick(glossary, LossLog())
-    risky = write_rows_delimited(path, header, rows, delimiter=delimiter, bom=bom)
-    notes = []
-    if risky:
-        notes.append(f"{risky} cell(s) begin with = + - or @ and are written as they are; a spreadsheet program "
-                     "may take them for formulas when it opens this file — use the .xlsx export for Excel")
+    risky = write_rows_delimited(path, header, rows, delimiter=delimiter, bom=bom, escape_formulas=escape_formulas)
     return WriteReport(path=os.fspath(path), fmt=fmt, entries=len(glossary.entries), rows=len(rows),
-                       lost=log.messages(), notes=tuple(notes))
+                       lost=log.messages(), notes=tuple(formula_note(risky, escape_formulas)))
 
 
-def write_csv(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "csv", bom: bool = False) -> WriteReport:
-    """Comma-separated UTF-8 (``bom=True`` for Excel), one row per Chinese term."""
-    return _write(glossary, path, fmt, ",", bom)
+def write_csv(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "csv", bom: bool | None = None,
+              escape_formulas: bool = True) -> WriteReport:
+    """Comma-separated UTF-8 with a BOM (``bom=False`` leaves it out) and CRLF, one row per Chinese term;
+    formula-like cells get a leading apostrophe unless ``escape_formulas=False``."""
+    return _write(glossary, path, fmt, ",", bom, escape_formulas)
 
 
-def write_tsv(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "tsv", bom: bool = False) -> WriteReport:
-    """Tab-separated UTF-8, one row per Chinese term."""
-    return _write(glossary, path, fmt, "\t", bom)
+def write_tsv(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "tsv", bom: bool | None = None,
+              escape_formulas: bool = True) -> WriteReport:
+    """Tab-separated UTF-8 (no BOM unless ``bom=True``) with LF, one row per Chinese term; formula-like
+    cells get a leading apostrophe unless ``escape_formulas=False``."""
+    return _write(glossary, path, fmt, "\t", bom, escape_formulas)

@@ -7,6 +7,7 @@ Nothing here touches files; readers and writers build on it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
 import unicodedata
@@ -15,7 +16,7 @@ from typing import Mapping, Sequence
 
 from ..errors import UsageError
 from ..records import Glossary, GlossaryEntry, Term, TermPair
-from ..textnorm import normalize_en, normalize_zh
+from ..textnorm import HAN_RE, normalize_en, normalize_zh, to_simplified
 
 # ---------------------------------------------------------------------------
 # matching keys
@@ -50,28 +51,132 @@ def term_key(text: str, lang: str) -> str:
 _STATUS_WORDS: dict[str, str] = {}
 for _s, _words in {
     "preferred": ("preferred", "preferredterm-admn-sts", "preferredterm", "pref", "recommended", "approved", "yes",
-                  "首选", "推荐", "规范", "规范用语", "优先", "标准"),
+                  "首选", "推荐", "规范", "规范用语", "优先", "标准", "首选译法", "推荐译法"),
     "admitted": ("admitted", "admittedterm-admn-sts", "admittedterm", "permitted", "allowed", "acceptable", "alternative",
-                 "synonym", "variant", "new", "可用", "允许", "许可", "备选", "可接受", "同义"),
+                 "synonym", "variant", "new", "可用", "允许", "许可", "备选", "可接受", "同义", "可以使用"),
     "deprecated": ("deprecated", "deprecatedterm-admn-sts", "deprecatedterm", "notrecommended", "not recommended",
-                   "avoid", "discouraged", "不推荐", "不建议", "避免", "慎用"),
+                   "avoid", "discouraged", "已弃用", "弃用", "不推荐", "不建议", "避免", "慎用", "废弃", "已废弃"),
     "superseded": ("superseded", "supersededterm-admn-sts", "supersededterm", "obsolete", "outdated", "legacy",
-                   "旧称", "已废止", "废止", "过时", "弃用"),
+                   "已取代", "被取代", "旧译", "旧称", "已废止", "废止", "过时"),
     "forbidden": ("forbidden", "prohibited", "banned", "do not use", "don't use", "never", "no",
-                  "禁用", "禁止", "不得使用", "错误", "不可用"),
+                  "禁用", "禁止", "禁止使用", "不得使用", "错误", "不可用"),
 }.items():
     for _w in _words:
         _STATUS_WORDS[_w] = _s
 
 
 def parse_status(value: str) -> str | None:
-    """Map a status cell (English, Chinese or TBX value) to a shuyu status; None if unknown."""
+    """Map a status cell (English, Chinese in either script, or a TBX value) to a shuyu status; None if unknown.
+
+    Chinese words are looked up in Simplified form, so 首選, 已棄用, 舊譯 work like 首选, 已弃用, 旧译.
+    """
     v = " ".join(str(value).strip().casefold().split())
     if not v:
         return "preferred"
     if v in _STATUS_WORDS:
         return _STATUS_WORDS[v]
-    return _STATUS_WORDS.get(v.replace(" ", "").replace("_", ""))
+    found = _STATUS_WORDS.get(v.replace(" ", "").replace("_", ""))
+    if found is None and HAN_RE.search(v):
+        found = _STATUS_WORDS.get(to_simplified(v).replace(" ", ""))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# part of speech
+
+#: TBX partOfSpeech values (TBX-Basic picklist).
+POS_VALUES = ("noun", "verb", "adjective", "adverb", "other")
+_POS_WORDS: dict[str, str] = {}
+for _p, _words in {
+    "noun": ("n", "noun", "nn", "np", "nouns", "noun phrase", "proper noun", "proper name", "pn", "prop n", "propn",
+             "名", "名词", "名词短语", "专有名词", "专名", "名词词组"),
+    "verb": ("v", "vb", "verb", "vt", "vi", "verb phrase", "vp", "phrasal verb", "动", "动词", "动词短语", "动词词组",
+             "及物动词", "不及物动词"),
+    "adjective": ("adj", "a", "adjective", "adjectival", "形", "形容词", "形容词短语"),
+    "adverb": ("adv", "adverb", "adverbial", "副", "副词"),
+    "other": ("other", "其他", "其它"),
+}.items():
+    for _w in _words:
+        _POS_WORDS[_w] = _p
+
+
+def tbx_pos(pos: str) -> str | None:
+    """The TBX partOfSpeech value (noun, verb, adjective, adverb, other) of a part-of-speech cell; None when empty.
+
+    Understands English and Chinese names and abbreviations (``n.``, ``v.``, ``adj.``, ``名词``, ``動詞``…);
+    anything else is ``other``.
+    """
+    if not pos or not pos.strip():
+        return None
+    v = " ".join(pos.strip().casefold().replace(".", " ").split())
+    found = _POS_WORDS.get(v) or _POS_WORDS.get(v.replace(" ", ""))
+    if found is None and HAN_RE.search(v):
+        found = _POS_WORDS.get(to_simplified(v).replace(" ", ""))
+    return found or "other"
+
+
+# ---------------------------------------------------------------------------
+# Chinese language codes
+
+#: Codes for Simplified (``hans``) and Traditional (``hant``) Chinese in each output family.
+ZH_CODES: dict[str, dict[str, str]] = {
+    "bcp47": {"hans": "zh-CN", "hant": "zh-TW"},        # TBX, TMX, Phrase Strings CSV
+    "memoq": {"hans": "Chinese_PRC", "hant": "Chinese_Taiwan"},
+    "phrase": {"hans": "zh_cn", "hant": "zh_tw"},      # Phrase TMS workbooks
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _script_counts(glossary: Glossary, sample: int = 5000) -> tuple[int, int]:
+    """(Traditional terms, Simplified terms) among the first ``sample`` Chinese terms: a term that
+    OpenCC's t2s changes is Traditional, one that s2t changes is Simplified, others (公安部) neither."""
+    terms: list[str] = []
+    for e in glossary.entries:
+        terms.extend(t.text.replace("\n", " ") for t in e.terms if t.lang == "zh")
+        if len(terms) >= sample:
+            break
+    if not terms:
+        return 0, 0
+    joined = "\n".join(terms[:sample])
+    simp = to_simplified(joined).split("\n")
+    trad = _s2t().convert(joined).split("\n")
+    n_trad = n_simp = 0
+    for t, s_, t_ in zip(terms, simp, trad):
+        if s_ != t:
+            n_trad += 1
+        elif t_ != t:
+            n_simp += 1
+    return n_trad, n_simp
+
+
+def zh_script(glossary: Glossary) -> str:
+    """``"hans"``, ``"hant"`` or ``"mixed"``: the script of the Chinese terms of ``glossary``
+    (Traditional terms only → ``hant``, both kinds → ``mixed``, else ``hans``)."""
+    n_trad, n_simp = _script_counts(glossary)
+    if n_trad and n_simp:
+        return "mixed"
+    return "hant" if n_trad else "hans"
+
+
+def zh_code(glossary: Glossary, family: str = "bcp47") -> tuple[str, str]:
+    """(language code, note) for the Chinese terms of ``glossary`` in ``family`` (see :data:`ZH_CODES`).
+
+    Traditional terms get the Taiwan code, Simplified ones the PRC code; when both kinds occur
+    the majority decides and the note says so (it is empty otherwise)."""
+    n_trad, n_simp = _script_counts(glossary)
+    codes = ZH_CODES[family]
+    code = codes["hant"] if n_trad > n_simp else codes["hans"]
+    if n_trad and n_simp:
+        script = "Traditional" if n_trad > n_simp else "Simplified"
+        return code, (f"the Chinese terms mix Simplified ({n_simp}) and Traditional ({n_trad}) characters; "
+                      f"labelled {code} ({script}) by the majority")
+    return code, ""
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,11 @@ cell strings.  The reader
   script) when the headers say nothing;
 * refuses a sheet with no Chinese (or no English) column with a clear error;
 * turns each row into an entry, splitting synonyms on ``;`` ``；`` ``|`` and
-  newlines, and lists every row it skips with its reason.
+  newlines, and lists every row it skips with its reason;
+* reads the CAT term-base layouts (memoQ, Phrase TMS: one row per concept, each term
+  column followed by its own Forbidden / Preferred / Term_Status / Note columns) term
+  by term (:func:`term_blocks`);
+* reads a cell that shuyu's CSV writer escaped (``'=…``) without its apostrophe.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from typing import Mapping, Sequence
 from ..errors import InputError
 from ..records import Glossary, GlossaryEntry, Term
 from ..textnorm import HAN_RE, LATIN_RE
-from .model import SYNONYM_JOIN, LossLog, compare_entries, parse_status, split_synonyms
+from ..xlsxkit import unescape_formula
+from .model import SYNONYM_JOIN, UNREVIEWED, LossLog, compare_entries, parse_status, split_synonyms
 
 # ---------------------------------------------------------------------------
 # header vocabulary
@@ -334,8 +339,10 @@ def _plan_by_content(colvals: list[list[str]], width: int, where: str) -> Column
 # ---------------------------------------------------------------------------
 # rows → entries
 
-_ACCEPT_YES = {"accept", "accepted", "yes", "y", "true", "1", "x", "✓", "✔", "☑", "ok", "keep", "是", "接受", "采纳",
-               "采用", "通过", "对", "√", "○", "v"}
+#: Accept cells that mean "keep this row" (case-insensitive); anything else, or nothing, is not accepted.
+ACCEPT_YES = ("accept", "accepted", "yes", "y", "true", "1", "x", "v", "ok", "keep", "✓", "✔", "√", "☑", "○",
+              "是", "接受", "采纳", "采用", "通过", "对")
+_ACCEPT_YES = set(ACCEPT_YES)
 _ACCEPT_NO = {"reject", "rejected", "no", "n", "false", "0", "✗", "✘", "×", "☒", "drop", "否", "拒绝", "不采纳",
               "不接受", "删除", "-"}
 
@@ -385,6 +392,32 @@ def _statuses(cell: str, n: int, where: str, warnings: list[str]) -> list[str]:
 _STATUS_FAST = {"preferred", "admitted", "deprecated", "superseded", "forbidden"}
 
 
+def _ranges(numbers: Sequence[int], limit: int = 12) -> str:
+    """``2-40, 42, 44-109`` for sorted row numbers (at most ``limit`` pieces, then ``…``)."""
+    pieces: list[str] = []
+    start = prev = None
+    for n in numbers:
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            pieces.append(f"{start}-{prev}" if prev != start else str(start))
+        start = prev = n
+    if start is not None:
+        pieces.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(pieces[:limit]) + (", …" if len(pieces) > limit else "")
+
+
+def _not_accepted(where: str, skipped: dict[str, list[int]]) -> list[str]:
+    """One line per Accept value of the rows that were not accepted."""
+    out = []
+    for value, rows in skipped.items():
+        what = f"Accept={value!r}" if value else "Accept is empty"
+        out.append(f"{where}: skipped: not accepted ({what}): {len(rows)} row{'s' if len(rows) != 1 else ''} "
+                   f"({_ranges(rows)})")
+    return out
+
+
 def _per_term(cell: str, n: int) -> list[str]:
     if not cell:
         return [""] * n
@@ -397,10 +430,24 @@ def _per_term(cell: str, n: int) -> list[str]:
 def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapping[str, int] | None = None,
                      accepted_only: bool = False, row_numbers: Sequence[int] | None = None,
                      plan: ColumnPlan | None = None) -> tuple[list[GlossaryEntry], list[str], ColumnPlan]:
-    """Entries of one table; ``where`` is ``file`` or ``file!Sheet``; row numbers are 1-based."""
+    """Entries of one table; ``where`` is ``file`` or ``file!Sheet``; row numbers are 1-based.
+
+    A cell that shuyu's CSV writer escaped (``'=…``, see :func:`shuyu.xlsxkit.escape_formula`) is read
+    without its apostrophe.  With ``accepted_only`` a table in which no row is accepted is an
+    :class:`InputError` (the Accept values that count are :data:`ACCEPT_YES`).
+    """
     plan = plan or plan_columns(rows, where, columns)
+    if columns is None:
+        blocks = term_blocks(plan.headers)
+        if blocks is not None and _flags_look_boolean(rows, plan.header_row + 1, blocks[1]):
+            if accepted_only:
+                raise InputError("accepted_only needs an Accept column, and this sheet has none", where=where,
+                                 hint="add an Accept column (accept/reject, yes/no, ✓) or read without accepted_only")
+            return _block_entries(rows, where, plan, blocks, row_numbers)
     warnings: list[str] = []
     nums = row_numbers or list(range(1, len(rows) + 1))
+    escaped = _has_escapes(rows, plan.header_row + 1)
+    not_accepted: dict[str, list[int]] = {}
     c = {r: i for i, r in reversed(plan.roles)}
     other_cols = [(i, r) for i, r in plan.roles if r.startswith(("extra", "alt", "en_alt", "zh_alt"))
                   or r not in _KNOWN_ROLES and not r.startswith("other:")]
@@ -436,6 +483,8 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
     for ri in range(plan.header_row + 1, len(rows)):
         raw = rows[ri]
         row = [x.strip() if x else "" for x in raw]
+        if escaped:
+            row = [unescape_formula(x) if x[:1] == "'" else x for x in row]
         if len(row) < width:
             row.extend(blank[len(row):])
         row.append("")
@@ -447,8 +496,7 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
         if has_acc:
             acc = parse_accept(row[i_acc])
             if accepted_only and acc is not True:
-                v = row[i_acc]
-                warnings.append(f"{at}: skipped: not accepted (Accept={v!r})" if v else f"{at}: skipped: not accepted (Accept is empty)")
+                not_accepted.setdefault(row[i_acc], []).append(nums[ri])
                 continue
         if not en_cell and not zh_cell:
             filled = ", ".join(f"{_col_letter(i)}" for i, x in enumerate(row) if x)
@@ -503,6 +551,15 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
         built.append(rec)
     if empty:
         warnings.append(f"{where}: {empty} empty row(s) ignored")
+    if not_accepted:
+        warnings.extend(_not_accepted(where, not_accepted))
+        if not built:
+            n = sum(len(v) for v in not_accepted.values())
+            seen = ", ".join(f"{len(v)} {('with ' + repr(k)) if k else 'empty'}" for k, v in not_accepted.items())
+            raise InputError(f"no row is accepted: the Accept column ({_col_letter(i_acc)}) of all {n} rows is empty or "
+                             f"not a yes ({seen})", where=where,
+                             hint="write accept (or yes, y, x, ✓, 是, 接受, 采纳) in the Accept column of the rows to "
+                                  "keep, or import without --accepted-only")
     if plan.how == "given":
         mapped = {i for i, _r in plan.roles}
         unread = sorted({i for r in rows[plan.header_row + 1:] for i, x in enumerate(r) if x and x.strip()} - mapped)
@@ -520,6 +577,190 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
                              domain=b["domain"], source=b["source"], context=b["context"], note=b["note"],
                              origin=b["origin"]) for b in built]
     return entries, warnings, plan
+
+
+def _has_escapes(rows: Sequence[Sequence[str]], start: int) -> bool:
+    """Whether any cell below the header starts like an escaped formula (``'=``, ``'+``, ``'-``, ``'@``)."""
+    for r in rows[start:]:
+        for x in r:
+            if x and x[0] == "'" and unescape_formula(x) is not x:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# CAT term-base layouts: one row per concept, each term followed by its own attribute columns
+
+#: Headers (casefolded) of per-term attribute columns in the memoQ and Phrase TMS layouts, and what they hold.
+TERM_ATTRS = {
+    "term_status": "status", "term_forbidden": "forbidden", "term_example": "context", "term_note": "note",
+    "term_pos": "pos", "term_info": "info",
+    "status": "approval", "preferred": "preferred", "forbidden": "forbidden", "note": "note", "term note": "note",
+    "part of speech": "pos", "usage": "context",
+}
+#: Attribute columns that only a CAT layout has: their presence after a language column switches the reader
+#: to the block layout.
+_BLOCK_MARKERS = {"term_status", "term_forbidden", "preferred", "forbidden"}
+_ENTRY_FIELDS = {"entry_id": "id", "cid": "id", "concept id": "id", "id": "id", "entry_domain": "domain",
+                 "domain": "domain", "subdomains": "domain", "entry_subject": "domain", "definition": "definition",
+                 "entry_note": "note", "concept note": "note", "url": "source"}
+_TRUE = {"true", "yes", "1", "wahr", "vrai", "是", "x", "✓"}
+_FALSE = {"false", "no", "0", "falsch", "faux", "否", ""}
+STATUS_NOTE = "shuyu status: "
+
+
+@dataclass(frozen=True, slots=True)
+class TermBlock:
+    """A term column and the attribute columns that follow it (attribute name → column)."""
+
+    lang: str
+    col: int
+    attrs: tuple[tuple[str, int], ...]
+
+
+def term_blocks(headers: Sequence[str]) -> tuple[tuple[tuple[str, int], ...], tuple[TermBlock, ...]] | None:
+    """(entry columns, term blocks) of a memoQ / Phrase TMS style header, or None for any other header."""
+    names = [_norm_header(h) for h in headers]
+    marked = False
+    entry: list[tuple[str, int]] = []
+    blocks: list[TermBlock] = []
+    cur: tuple[str, int] | None = None
+    attrs: list[tuple[str, int]] = []
+
+    def close() -> None:
+        if cur is not None:
+            blocks.append(TermBlock(cur[0], cur[1], tuple(attrs)))
+
+    for i, n in enumerate(names):
+        if not n:
+            continue
+        if cur is not None and n in TERM_ATTRS:
+            attrs.append((TERM_ATTRS[n], i))
+            marked = marked or n in _BLOCK_MARKERS
+            continue
+        if n in _ENTRY_FIELDS:
+            entry.append((_ENTRY_FIELDS[n], i))
+            continue
+        lang, field = classify_header(headers[i])
+        if lang in ("en", "zh") and field == "term":
+            close()
+            cur, attrs = (lang, i), []
+        elif field == "definition":
+            entry.append(("definition", i))
+        else:
+            entry.append((f"extra:{headers[i].strip()}", i))
+    close()
+    if not marked or not any(b.lang == "en" for b in blocks) or not any(b.lang == "zh" for b in blocks):
+        return None
+    return tuple(entry), tuple(blocks)
+
+
+def _flags_look_boolean(rows: Sequence[Sequence[str]], start: int, blocks: Sequence[TermBlock],
+                        sample: int = 200) -> bool:
+    """Whether the Forbidden / Preferred columns of a block layout hold flags (TRUE/FALSE…) and its
+    Term_Status columns statuses: a sheet whose "Forbidden" column lists forbidden variants is no block layout."""
+    for r in rows[start:start + sample]:
+        for b in blocks:
+            for name, i in b.attrs:
+                v = r[i].strip().casefold() if i < len(r) and r[i] else ""
+                if not v:
+                    continue
+                if name in ("forbidden", "preferred") and v not in _TRUE and v not in _FALSE:
+                    return False
+                if name == "status" and parse_status(v) is None:
+                    return False
+    return True
+
+
+def _block_status(get, block: TermBlock, first: bool, where: str, warnings: list[str]) -> tuple[str, str]:
+    """(status, note) of one term of a block layout."""
+    values = {name: get(i) for name, i in block.attrs}
+    note = values.get("note", "")
+    explicit = ""
+    if STATUS_NOTE in note:  # the exact status behind Forbidden=TRUE, written by shuyu
+        kept = []
+        for line in note.split("\n"):
+            if line.startswith(STATUS_NOTE):
+                explicit = line[len(STATUS_NOTE):].strip()
+            else:
+                kept.append(line)
+        note = "\n".join(kept).strip()
+    word = values.get("status", "") or explicit
+    if word:
+        st = parse_status(word)
+        if st is None:
+            warnings.append(f"{where}: unknown status {word!r} read as admitted "
+                            "(use preferred, admitted, deprecated, superseded or forbidden)")
+            st = "admitted"
+        return st, note
+    forbidden = values.get("forbidden", "").casefold()
+    preferred = values.get("preferred", "").casefold()
+    if forbidden in _TRUE and forbidden:
+        return "forbidden", note
+    if values.get("approval", "").casefold() == "new" and preferred not in _TRUE:
+        return UNREVIEWED, note
+    if preferred in _TRUE and preferred:
+        return "preferred", note
+    if "preferred" in values and preferred in _FALSE and values["preferred"] != "":
+        return "admitted", note
+    return ("preferred" if first else "admitted"), note
+
+
+def _block_entries(rows: Sequence[Sequence[str]], where: str, plan: ColumnPlan, layout, row_numbers) \
+        -> tuple[list[GlossaryEntry], list[str], ColumnPlan]:
+    entry_cols, blocks = layout
+    warnings: list[str] = []
+    nums = row_numbers or list(range(1, len(rows) + 1))
+    entries: list[GlossaryEntry] = []
+    escaped = _has_escapes(rows, plan.header_row + 1)
+    empty = 0
+    for ri in range(plan.header_row + 1, len(rows)):
+        raw = rows[ri]
+        if not any(x and x.strip() for x in raw):
+            empty += 1
+            continue
+
+        def get(i: int) -> str:
+            v = raw[i].strip() if i < len(raw) and raw[i] else ""
+            return unescape_formula(v) if escaped and v[:1] == "'" else v
+
+        at = f"{where}:{nums[ri]}"
+        fields: dict[str, list[str]] = {}
+        for name, i in entry_cols:
+            v = get(i)
+            if v:
+                if name.startswith("extra:"):
+                    fields.setdefault("note", []).append(f"{name[6:]}: {v}")
+                else:
+                    fields.setdefault(name, []).append(v)
+        terms: list[Term] = []
+        context = ""
+        seen_lang: set[str] = set()
+        for b in blocks:
+            text = get(b.col)
+            if not text:
+                continue
+            status, note = _block_status(get, b, b.lang not in seen_lang, at, warnings)
+            seen_lang.add(b.lang)
+            pos = next((get(i) for name, i in b.attrs if name == "pos"), "")
+            ctx = next((get(i) for name, i in b.attrs if name == "context"), "")
+            if ctx and not context:
+                context = ctx
+            terms.append(Term(text, b.lang, status, pos=pos, note=note))
+        if not any(t.lang == "en" for t in terms) or not any(t.lang == "zh" for t in terms):
+            missing = "English" if not any(t.lang == "en" for t in terms) else "Chinese"
+            warnings.append(f"{at}: skipped: no {missing} term")
+            continue
+        entries.append(GlossaryEntry(
+            id=(fields.get("id") or [""])[0], terms=_order_terms(terms),
+            definition="\n".join(fields.get("definition", [])), domain="; ".join(fields.get("domain", [])),
+            source="\n".join(fields.get("source", [])), context=context, note="\n".join(fields.get("note", [])),
+            origin=at))
+    if empty:
+        warnings.append(f"{where}: {empty} empty row(s) ignored")
+    roles = tuple(sorted([(i, n) for n, i in entry_cols] + [(b.col, b.lang) for b in blocks]
+                         + [(i, f"{b.lang}_{n}") for b in blocks for n, i in b.attrs]))
+    return entries, warnings, ColumnPlan(plan.header_row, roles, plan.headers, "term blocks (CAT layout)")
 
 
 def _order_terms(terms: list[Term]) -> tuple[Term, ...]:

@@ -1,5 +1,7 @@
 """TBX: read TBX v3 (ISO 30042:2019; DCA and DCT styles, TBX-Basic/Min/Core) and
-TBX 2 (``martif``); write TBX-Basic v3 in DCA style.
+TBX 2 (``martif``); write TBX-Basic v3 in DCA style (:func:`write_tbx`, with the LTAC
+``<?xml-model?>`` lines) and TBX 2 / martif (:func:`write_tbx2`, for translate-toolkit,
+OmegaT and other readers that know only TBX 2).
 
 Reading checks the core structure (and the TBX-Basic / TBX-Min picklists and
 levels when the file declares that dialect) and rejects a file that breaks
@@ -16,7 +18,8 @@ Mapping (shuyu ↔ TBX-Basic DCA)::
     entry.note        conceptEntry/note
     entry.context     descrip[@type=context] of the first English term
     term.status       termNote[@type=administrativeStatus]  (forbidden, unreviewed: see below)
-    term.pos          termNote[@type=partOfSpeech]  (noun/verb/adjective/adverb/other)
+    term.pos          termNote[@type=partOfSpeech]  (noun/verb/adjective/adverb/other; n., v., 名词… mapped)
+    Chinese           langSec/@xml:lang zh-CN, or zh-TW when the Chinese terms are Traditional
     term.source       termSec/admin[@type=source]
     term.note         termSec/note
 
@@ -34,6 +37,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -42,7 +46,7 @@ from ..files import read_input
 from ..errors import InputError
 from ..records import Glossary, GlossaryEntry, Term
 from ..xlsxkit import clean_text
-from .model import UNREVIEWED, LossLog, WriteReport, entry_label
+from .model import POS_VALUES, UNREVIEWED, LossLog, WriteReport, entry_label, tbx_pos, zh_code  # noqa: F401
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -64,15 +68,6 @@ TBX_TO_STATUS = {
     "standardizedterm-admn-sts": "preferred", "legalterm-admn-sts": "preferred",
     "regulatedterm-admn-sts": "preferred", "forbidden": "forbidden",
 }
-POS_VALUES = ("noun", "verb", "adjective", "adverb", "other")
-_POS_ALIASES = {
-    "n": "noun", "noun": "noun", "名词": "noun", "名": "noun", "proper noun": "noun",
-    "v": "verb", "vb": "verb", "verb": "verb", "动词": "verb", "动": "verb",
-    "adj": "adjective", "a": "adjective", "adjective": "adjective", "形容词": "adjective", "形": "adjective",
-    "adv": "adverb", "adverb": "adverb", "副词": "adverb", "副": "adverb",
-    "other": "other",
-}
-
 # ---------------------------------------------------------------------------
 # safety
 
@@ -479,6 +474,42 @@ def read_tbx(path: str | os.PathLike) -> Glossary:
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")  # ASCII: the TBX schema rejects some Unicode names
 
+#: The ``<?xml-model?>`` lines of the LTAC TBX-Basic DCA example: they let an XML editor (oXygen, …)
+#: validate the file against the TBX-Basic RELAX NG schema and Schematron rules.
+XML_MODEL_LINES = (
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+    'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
+    'schematypens="http://relaxng.org/ns/structure/1.0"?>\n',
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+    'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n',
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TbxDialect:
+    """The element names and header of one TBX version: the writer is the same for both."""
+
+    name: str
+    prolog: str          # everything before the header
+    header: str          # header element
+    entry: str           # concept entry
+    lang: str            # language section
+    term: str            # term section
+    close: str           # after the last entry
+    empty_body: bool     # an empty glossary may leave <body> out
+
+
+V3 = TbxDialect(
+    name="TBX-Basic v3 (ISO 30042:2019, DCA)",
+    prolog='<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(XML_MODEL_LINES)
+           + f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">\n',
+    header="tbxHeader", entry="conceptEntry", lang="langSec", term="termSec", close="</tbx>\n", empty_body=True)
+V2 = TbxDialect(
+    name="TBX 2 (martif, ISO 30042:2008, TBX-Default)",
+    prolog='<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+           '<martif type="TBX" xml:lang="en">\n',
+    header="martifHeader", entry="termEntry", lang="langSet", term="tig", close="</martif>\n", empty_body=False)
+
 
 def _esc(text: str) -> str:
     return (clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
@@ -488,29 +519,24 @@ def _attr(text: str) -> str:
     return _esc(text).replace('"', "&quot;")
 
 
-def tbx_pos(pos: str) -> str | None:
-    """TBX-Basic partOfSpeech value for a shuyu POS string (None when empty)."""
-    if not pos:
-        return None
-    return _POS_ALIASES.get(pos.strip().lower(), "other")
-
-
-def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "") -> str:
-    """The TBX-Basic (DCA) document for ``glossary`` as a string; losses go to ``log``."""
+def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "", dialect: TbxDialect = V3) -> str:
+    """The TBX document for ``glossary`` (TBX-Basic v3 DCA by default, or :data:`V2` martif) as a string;
+    losses go to ``log``."""
     from .. import __version__
 
     log = log if log is not None else LossLog()
-    out: list[str] = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">\n',
-        "<tbxHeader><fileDesc>",
-    ]
+    d = dialect
+    zh_lang, _note = zh_code(glossary)
+    out: list[str] = [d.prolog, f"<{d.header}><fileDesc>"]
     if title:
         out.append(f"<titleStmt><title>{_esc(title)}</title></titleStmt>")
     out.append(f"<sourceDesc><p>{_esc(f'made by shuyu {__version__}')}</p>")
     for s in glossary.sources:
         out.append(f"<p>{_esc('source: ' + str(s))}</p>")
-    out.append("</sourceDesc></fileDesc></tbxHeader>\n<text>")
+    out.append("</sourceDesc></fileDesc>")
+    if d is V2:
+        out.append('<encodingDesc><p type="XCSURI">TBXXCSV02.xcs</p></encodingDesc>')
+    out.append(f"</{d.header}>\n<text>")
     body_at = len(out)
     out.append("<body>\n")
     used: set[str] = set()
@@ -531,7 +557,7 @@ def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "") 
             eid = f"{base}.{k}"
             log.add("duplicate entry id made unique", f"{base!r} → {eid!r}")
         used.add(eid)
-        out.append(f'<conceptEntry id="{_attr(eid)}">')
+        out.append(f'<{d.entry} id="{_attr(eid)}">')
         if e.domain:
             out.append(f'<descrip type="subjectField">{_esc(e.domain)}</descrip>')
         if e.definition:
@@ -542,16 +568,14 @@ def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "") 
             out.append(f"<note>{_esc(e.note)}</note>")
         context_done = not e.context
         langs = [lang for lang in ("en", "zh") if e.terms_in(lang)]
-        if e.context and "en" not in langs:
-            context_done = False
         for lang in langs:
-            out.append(f'<langSec xml:lang="{lang}">')
+            out.append(f'<{d.lang} xml:lang="{zh_lang if lang == "zh" else "en"}">')
             for t in e.terms_in(lang):
-                out.append(f"<termSec><term>{_esc(t.text)}</term>")
+                out.append(f"<{d.term}><term>{_esc(t.text)}</term>")
                 pos = tbx_pos(t.pos)
                 if pos:
                     if pos != t.pos:
-                        log.add("part of speech mapped to a TBX-Basic value", f"{label}: {t.pos!r} → {pos!r}")
+                        log.add("part of speech mapped to a TBX value", f"{label}: {t.pos!r} → {pos!r}")
                     out.append(f'<termNote type="partOfSpeech">{pos}</termNote>')
                 status = t.status if t.status in STATUS_TO_TBX or t.status == UNREVIEWED else "preferred"
                 if status != t.status:
@@ -567,29 +591,49 @@ def render_tbx(glossary: Glossary, log: LossLog | None = None, title: str = "") 
                     out.append(f"<note>{_esc(t.note)}</note>")
                 if status == "forbidden":
                     out.append(f"<note>{FORBIDDEN_NOTE}</note>")
-                out.append("</termSec>")
-            out.append("</langSec>")
-        out.append("</conceptEntry>\n")
-    if len(out) == body_at + 1:  # no entry: <body> needs at least one, <text> may go without it
+                out.append(f"</{d.term}>")
+            out.append(f"</{d.lang}>")
+        out.append(f"</{d.entry}>\n")
+    if len(out) == body_at + 1 and d.empty_body:  # no entry: <body> needs at least one, <text> may go without it
         out[body_at] = ""
-        out.append("</text>\n</tbx>\n")
+        out.append("</text>\n" + d.close)
     else:
-        out.append("</body></text>\n</tbx>\n")
+        out.append("</body></text>\n" + d.close)
     return "".join(out)
 
 
-def write_tbx(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "tbx", bom: bool = False) -> WriteReport:
-    """Write TBX-Basic v3 (ISO 30042:2019, DCA style), atomically."""
+def _write(glossary: Glossary, path, fmt: str, bom: bool, dialect: TbxDialect) -> WriteReport:
     from ..files import atomic_write
 
     log = LossLog()
-    text = render_tbx(glossary, log, title=Path(path).stem)
+    text = render_tbx(glossary, log, title=Path(path).stem, dialect=dialect)
     forbidden = sum(1 for e in glossary.entries for t in e.terms if t.status == "forbidden")
     notes = []
     if forbidden:
-        notes.append(f"TBX-Basic has no 'forbidden' status: {forbidden} forbidden term(s) written as "
+        notes.append(f"TBX has no 'forbidden' status: {forbidden} forbidden term(s) written as "
                      f"deprecatedTerm-admn-sts with the note {FORBIDDEN_NOTE!r} (shuyu reads them back as forbidden)")
+    _lang, mixed = zh_code(glossary)
+    if mixed:
+        notes.append(mixed)
+    if dialect is V2 and not glossary.entries:
+        notes.append("an empty TBX 2 file has an empty <body>, which the TBX 2 core structure does not allow")
     with atomic_write(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="\n") as fh:
         fh.write(text)
     return WriteReport(path=os.fspath(path), fmt=fmt, entries=len(glossary.entries), rows=len(glossary.entries),
                        lost=log.messages(), notes=tuple(notes))
+
+
+def write_tbx(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "tbx", bom: bool | None = False,
+              **_options) -> WriteReport:
+    """Write TBX-Basic v3 (ISO 30042:2019, DCA style) with the LTAC ``<?xml-model?>`` lines, atomically."""
+    return _write(glossary, path, fmt, bool(bom), V3)
+
+
+def write_tbx2(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "tbx2", bom: bool | None = False,
+               **_options) -> WriteReport:
+    """Write TBX 2 (``martif``, ISO 30042:2008 / TBX-Default) for the readers that know only that version
+    (translate-toolkit, OmegaT, many older CAT tools), atomically.
+
+    Same mapping as :func:`write_tbx`: termEntry / langSet / tig instead of conceptEntry / langSec / termSec.
+    """
+    return _write(glossary, path, fmt, bool(bom), V2)

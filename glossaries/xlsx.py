@@ -4,12 +4,17 @@ Before openpyxl sees a file it is checked: empty, encrypted / old binary
 (OLE signature ``D0 CF 11 E0``), not a zip, or a zip whose members would
 unpack to more than :data:`MAX_UNPACKED` bytes (a zip bomb) are refused with
 one clear :class:`~shuyu.errors.InputError`.
+
+A formula cell is read as its cached value (a hyperlink as ``label <address>``), or as
+its formula text when the workbook has no value for it (files written by programs),
+with a warning naming the cell.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -25,64 +30,11 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def check_xlsx_file(path: Path) -> None:
-    """Refuse empty, encrypted, non-zip and zip-bomb files before openpyxl opens them."""
-    import zipfile
+    """Refuse special, empty, encrypted, non-zip and zip-bomb files before openpyxl opens them
+    (:func:`shuyu.glossaries.xlsxio.open_workbook`, shuyu's one input policy)."""
+    from .xlsxio import open_workbook
 
-    where = str(path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", where=where) from None
-    if size == 0:
-        raise InputError("the file is empty (0 bytes)", where=where, hint="save the workbook again from Excel")
-    if head.startswith(OLE_MAGIC[:4]):
-        raise InputError("this is an encrypted (password-protected) workbook or an old binary .xls file, "
-                         "not an .xlsx", where=where,
-                         hint="remove the password, or open it in Excel and save it as .xlsx")
-    if not head.startswith(b"PK"):
-        raise InputError("not an .xlsx workbook (the file is not a zip package; it may be corrupt, or CSV/HTML "
-                         "saved with an .xlsx name)", where=where, hint="open it in Excel and save it as .xlsx")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"corrupt .xlsx (bad zip package: {exc})", where=where,
-                         hint="open it in Excel and save it again") from None
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > MAX_MEMBER or (info.file_size > (10 << 20) and
-                                           info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-            raise InputError(f"refused: part {info.filename!r} would unpack to {info.file_size:,} bytes from "
-                             f"{info.compress_size:,} (a zip bomb or a damaged file)", where=where,
-                             hint="check where the file came from")
-    if total > MAX_UNPACKED:
-        raise InputError(f"refused: the workbook would unpack to {total:,} bytes (over {MAX_UNPACKED:,})",
-                         where=where, hint="split the glossary into smaller workbooks")
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names and not any(n.startswith("xl/") for n in names):
-        raise InputError("not an .xlsx workbook (a zip file without a workbook inside)", where=where,
-                         hint="open it in Excel and save it as .xlsx")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as fh:
-                        head = fh.read(2048)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise InputError(f"refused: part {info.filename!r} declares a DOCTYPE/XML entities, which "
-                                         "Excel never writes (an entity bomb or a crafted file)", where=where,
-                                         hint="check where the file came from")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:  # zlib.error is raised as such too
-        raise InputError(f"corrupt .xlsx (bad zip package: {exc})", where=where,
-                         hint="open it in Excel and save it again") from None
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"corrupt .xlsx ({type(exc).__name__}: {exc})", where=where,
-                         hint="open it in Excel and save it again") from None
+    open_workbook(path).close()
 
 
 def cell_text(v) -> str:
@@ -121,6 +73,8 @@ def _open(path: Path):
 def _sheet_rows(ws) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     nums: list[int] = []
+    if hasattr(ws, "reset_dimensions"):  # never trust <dimension ref="A1:XFD1048576"/>: it pads every row
+        ws.reset_dimensions()
     for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
         rows.append([cell_text(v) for v in values])
         nums.append(r)
@@ -193,6 +147,7 @@ def read_xlsx(path: str | os.PathLike, *, sheet: str | int | Sequence[str | int]
             data = None
     if data is None:
         data = [(n, _trim(r), nums) for n, r, nums in _read_with_openpyxl(path, chosen)]
+    formula_notes = _keep_formulas(path, data)
     tables = []
     skipped = []
     for name, rows, nums in data:
@@ -207,9 +162,98 @@ def read_xlsx(path: str | os.PathLike, *, sheet: str | int | Sequence[str | int]
         raise InputError("the workbook has no sheet with data", where=str(path))
     g = read_rows_as_glossary(tables, (str(path),), columns=columns, accepted_only=accepted_only,
                               skip_unusable=sheet is None and len(tables) > 1)
-    if skipped:
-        g = Glossary(entries=g.entries, sources=g.sources, warnings=g.warnings + tuple(skipped))
+    if skipped or formula_notes:
+        g = Glossary(entries=g.entries, sources=g.sources, warnings=tuple(formula_notes) + g.warnings + tuple(skipped))
     return g
+
+
+# ---------------------------------------------------------------------------
+# formula cells
+
+_HYPERLINK = re.compile(r'^\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$', re.I)
+_FORMULA_SHOWN = 5
+
+
+def _formulas(zf, part: str) -> dict[tuple[int, int], tuple[str, bool]]:
+    """(row, 0-based column) → (formula text, has a cached value) for the formula cells of one sheet part."""
+    from lxml import etree
+
+    from .xlsxio import _col_index
+
+    out: dict[tuple[int, int], tuple[str, bool]] = {}
+    with zf.open(part) as fh:
+        for _ev, c in etree.iterparse(fh, events=("end",), tag="{*}c", resolve_entities=False, no_network=True,
+                                      load_dtd=False, huge_tree=False, remove_comments=True):
+            f = next((k for k in c if isinstance(k.tag, str) and k.tag.endswith("}f")), None)
+            if f is not None and (f.text or "").strip():
+                ref = c.get("r", "")
+                letters = ref.rstrip("0123456789")
+                if letters and ref[len(letters):].isdigit():
+                    v = next((k for k in c if isinstance(k.tag, str) and k.tag.endswith("}v")), None)
+                    cached = v is not None and bool(v.text)
+                    out[(int(ref[len(letters):]), _col_index(letters))] = (f.text.strip(), cached)
+            c.clear(keep_tail=False)
+    return out
+
+
+def _formula_value(formula: str, cached: str) -> str:
+    """What shuyu reads for a formula cell: a hyperlink's label and address, else the cached value, else
+    the formula text."""
+    m = _HYPERLINK.match(formula)
+    if m:
+        url = m.group(1).replace('""', '"')
+        label = (m.group(2) or "").replace('""', '"') or cached
+        return f"{label} <{url}>" if label and label != url else url
+    return cached or "=" + formula
+
+
+def _keep_formulas(path: Path, data: list) -> list[str]:
+    """Put formula cells into ``data`` (sheet name, rows, row numbers) as text and say so.
+
+    Excel keeps a formula's last result beside it, but a workbook written by a program
+    (openpyxl, scripts) often has none, and the cell would read as empty; a note cell
+    holding ``=HYPERLINK(...)`` would lose its link.  Such cells are read as the text of
+    :func:`_formula_value`, with one warning per cell (the first few, then a count).
+    """
+    from .xlsxio import _letter, open_workbook, sheet_names
+
+    try:
+        parts = dict(sheet_names(path))
+    except Exception:  # unusual package layout: the readers above have said what they could
+        return []
+    notes: list[str] = []
+    count = 0
+    with open_workbook(path) as zf:
+        names = set(zf.namelist())
+        for name, rows, nums in data:
+            part = parts.get(name)
+            if not part or part not in names:
+                continue
+            with zf.open(part) as fh:
+                raw = fh.read()
+            if b"<f>" not in raw and b"<f " not in raw and b":f>" not in raw and b":f " not in raw:
+                continue
+            del raw
+            found = _formulas(zf, part)
+            if not found:
+                continue
+            index = {n: i for i, n in enumerate(nums)}
+            for (rn, ci), (formula, _cached) in sorted(found.items()):
+                ri = index.get(rn)
+                if ri is None:
+                    continue
+                row = rows[ri]
+                if ci >= len(row):
+                    row.extend([""] * (ci - len(row) + 1))
+                value = _formula_value(formula, row[ci])
+                row[ci] = value
+                count += 1
+                if count <= _FORMULA_SHOWN:
+                    notes.append(f"{path}!{name}:{_letter(ci)}{rn}: formula ={formula} read as {value!r} "
+                                 "(check the cell: shuyu reads text, not formulas)")
+    if count > _FORMULA_SHOWN:
+        notes.append(f"{path}: {count - _FORMULA_SHOWN} more formula cell(s) read as their value or formula text")
+    return notes
 
 
 # ---------------------------------------------------------------------------
@@ -243,8 +287,9 @@ def write_table_xlsx(path: str | os.PathLike, header: Sequence[str], rows: Seque
     return main.truncated
 
 
-def write_xlsx(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "xlsx", bom: bool = False) -> WriteReport:
-    """Write shuyu's translator workbook (one row per Chinese term)."""
+def write_xlsx(glossary: Glossary, path: str | os.PathLike, *, fmt: str = "xlsx", bom: bool | None = None,
+               **_options) -> WriteReport:
+    """Write shuyu's translator workbook (one row per Chinese term; cells are text, never formulas)."""
     header, rows = flatten(glossary)
     log = flat_losses_quick(glossary, LossLog(), xml=True)
     notes = []

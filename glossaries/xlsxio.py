@@ -13,7 +13,8 @@ need cell text, so:
   frozen filtered header, column widths, wrapped text, an optional drop-down
   list, and an About sheet like :func:`shuyu.xlsxkit.about_sheet`'s.
 
-The caller checks the file first (:func:`shuyu.glossaries.xlsx.check_xlsx_file`).
+Reading goes through :func:`open_workbook`, which applies shuyu's input policy
+(regular file, bounded size, zip-bomb checks: :mod:`shuyu.files`).
 """
 
 from __future__ import annotations
@@ -32,11 +33,25 @@ from ..xlsxkit import FORMULA_PREFIXES, clean_text
 MAX_CELL = 32767
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+MAX_COLUMNS = 16384          # XFD, Excel's last column
+MAX_ROWS = 1048576           # Excel's last row
+MAX_SLOTS = 20_000_000
+"""Most cells (filled or not, up to the last filled cell of each row) that one sheet may spread over:
+a small file with one cell in column XFD of every row would otherwise need gigabytes."""
+MAX_MERGE_FILL = 100_000
+"""Most cells filled from merged ranges in one sheet."""
+XLSX_MAX_BYTES = 16 << 20
+"""Largest .xlsx file read (16 MiB, some 500,000 glossary rows)."""
+FAST_PART = 64 << 20
+"""Sheet parts up to this size are read with regular expressions (whole part in memory), larger ones
+element by element."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def _col_index(ref: str) -> int:
+    """0-based column of a cell reference's letters (``"B"`` → 1); -1 without letters; more than
+    :data:`MAX_COLUMNS` for references past XFD (see :func:`_checked_col`)."""
     n = 0
     for ch in ref:
         o = ord(ch)
@@ -46,7 +61,50 @@ def _col_index(ref: str) -> int:
             n = n * 26 + o - 96
         else:
             break
+        if n > MAX_COLUMNS:
+            return MAX_COLUMNS + 1
     return n - 1
+
+
+def _bad_ref(ref: str, name: str, where: str) -> InputError:
+    return InputError(f"corrupt .xlsx: bad cell reference {ref[:30]!r} in sheet {name!r} (Excel's columns are A to "
+                      "XFD and its rows 1 to 1,048,576)", where=where, hint="open it in Excel and save it again")
+
+
+def _checked_col(letters: str, ref: str, name: str, where: str) -> int:
+    ci = _col_index(letters)
+    if not 0 <= ci < MAX_COLUMNS or len(letters) > 3:
+        raise _bad_ref(ref, name, where)
+    return ci
+
+
+def _checked_row(text: str, name: str, where: str) -> int:
+    if len(text) > 7 or not text.isdigit() or not 1 <= int(text) <= MAX_ROWS:
+        raise _bad_ref(f"row {text}", name, where)
+    return int(text)
+
+
+def _shared(shared: list[str], raw: str, ref: str, name: str, where: str) -> str:
+    raw = raw.strip()
+    if raw.isdigit() and int(raw) < len(shared):
+        return shared[int(raw)]
+    raise InputError(f"corrupt .xlsx: cell {ref} of sheet {name!r} points to a missing shared string "
+                     f"({raw[:20]!r})", where=where, hint="open it in Excel and save it again")
+
+
+_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml_unescape(text: str) -> str:
+    """Undo Excel's ``_xHHHH_`` escapes (``_x000D_`` is a carriage return inside a cell; ``_x005F_``
+    an underscore that starts such a sequence literally)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _iter(zf: zipfile.ZipFile, name: str, tag: str):
@@ -72,10 +130,13 @@ def _text_of(el) -> str:
             continue
         if t.text:
             out.append(t.text)
-    return "".join(out)
+    return _ooxml_unescape("".join(out))
 
 
 def _number(text: str) -> str:
+    text = text.strip()
+    if len(text) > 400:  # not a number Excel writes; keep the text
+        return text
     try:
         f = float(text)
     except ValueError:
@@ -91,8 +152,9 @@ _ATTR_RE = re.compile(r'([\w:]+)="([^"]*)"')
 _T_RE = re.compile(r"<t(?:\s[^>]*)?>(.*?)</t>|<t(?:\s[^>]*)?/>", re.S)
 _V_RE = re.compile(r"<v(?:\s[^>]*)?>(.*?)</v>", re.S)
 _RPH_RE = re.compile(r"<rPh\b.*?</rPh>", re.S)
-_ENT_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_ENT_RE = re.compile(r"&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);")
 _ENTS = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_MERGE_RE = re.compile(r'<mergeCell\b[^>]*?\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
 
 
 def _unescape(text: str) -> str:
@@ -102,14 +164,15 @@ def _unescape(text: str) -> str:
     def one(m: re.Match) -> str:
         e = m.group(1)
         if e[0] == "#":
-            return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
+            code = int(e[2:], 16) if e[1] in "xX" else int(e[1:])
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         return _ENTS[e]
 
     return _ENT_RE.sub(one, text)
 
 
 _ROOT_RE = re.compile(r"<(?![?!])([\w:.\-]+)")
-_SINGLE_QUOTED = re.compile(r"<(?:c|row)\b[^>]*='")
+_SINGLE_QUOTED = re.compile(r"<(?:c|row|mergeCell)\b[^>]*='")
 
 
 def _plain_xml(data: bytes) -> str | None:
@@ -121,13 +184,40 @@ def _plain_xml(data: bytes) -> str | None:
     m = _ROOT_RE.search(xml)
     if not m or m.group(1) != "worksheet" or "<![CDATA[" in xml or _SINGLE_QUOTED.search(xml):
         return None
+    if not xml.rstrip().endswith("</worksheet>"):
+        return None  # cut short or damaged: the element reader reports where
     return xml
 
 
-_ROW_NUM = re.compile(r'\br="(\d+)"')
+_ROW_NUM = re.compile(r'\br="([^"]*)"')
 # the usual cell: <c r="B7" s="3" t="inlineStr"><is><t xml:space="preserve">…</t></is></c> or <c r="B7" t="s"><v>12</v></c>
-_STRICT_CELL = re.compile(r'<c r="([A-Z]{1,3})\d+"(?: s="\d+")?(?: t="(\w+)")?(?: s="\d+")?'
+_STRICT_CELL = re.compile(r'<c r="([A-Z]{1,3})\d{1,7}"(?: s="\d+")?(?: t="(\w+)")?(?: s="\d+")?'
                           r'(?:/>|>(?:<is><t(?: xml:space="preserve")?>([^<]*)</t></is>|<v>([^<]*)</v>)?</c>)')
+
+
+class _Budget:
+    """Counts the cells a sheet spreads over (see :data:`MAX_SLOTS`)."""
+
+    __slots__ = ("used", "name", "where")
+
+    def __init__(self, name: str, where: str):
+        self.used = 0
+        self.name = name
+        self.where = where
+
+    def add(self, width: int) -> None:
+        self.used += width
+        if self.used > MAX_SLOTS:
+            raise InputError(f"sheet {self.name!r} spreads its cells over more than {MAX_SLOTS:,} positions "
+                             "(cells far to the right of the data, e.g. in column XFD, on many rows)",
+                             where=self.where, hint="delete the stray cells to the right of the table in Excel "
+                                                    "and save it again")
+
+
+def _put(cells: list[str], ci: int, val: str) -> None:
+    if ci >= len(cells):
+        cells.extend([""] * (ci - len(cells) + 1))
+    cells[ci] = val
 
 
 def _general_cells(body: str, shared: list[str], name: str, where: str, cache: dict[str, int]) -> list[str]:
@@ -144,40 +234,77 @@ def _general_cells(body: str, shared: list[str], name: str, where: str, cache: d
             letters = ref.rstrip("0123456789")
             ci = cache.get(letters)
             if ci is None:
-                ci = cache[letters] = _col_index(letters)
+                ci = cache[letters] = _checked_col(letters, ref, name, where)
         else:
             ci = nxt
+            if ci >= MAX_COLUMNS:
+                raise _bad_ref(f"column {ci + 1}", name, where)
         nxt = ci + 1
         t = ca.get("t")
         if t == "inlineStr":
             if "<rPh" in inner:
                 inner = _RPH_RE.sub("", inner)
-            val = _unescape("".join(m.group(1) or "" for m in _T_RE.finditer(inner)))
+            val = _ooxml_unescape(_unescape("".join(m.group(1) or "" for m in _T_RE.finditer(inner))))
         else:
             vm = _V_RE.search(inner)
             raw = _unescape(vm.group(1)) if vm else ""
             if t == "s":
-                try:
-                    val = shared[int(raw)]
-                except (ValueError, IndexError):
-                    raise InputError(f"corrupt .xlsx: cell {ref} of sheet {name!r} points to a missing "
-                                     "shared string", where=where, hint="open it in Excel and save it again") from None
+                val = _shared(shared, raw, ref or f"#{ci + 1}", name, where)
             elif t == "b":
                 val = "true" if raw == "1" else "false" if raw else ""
             elif t in ("str", "e"):
-                val = raw
+                val = _ooxml_unescape(raw)
             else:
                 val = _number(raw) if raw else ""
         if val:
-            if ci >= len(cells):
-                cells.extend([""] * (ci - len(cells) + 1))
-            cells[ci] = val
+            _put(cells, ci, val)
     return cells
+
+
+def _merges_of(xml: str, name: str, where: str) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, column, last column) of the merged ranges of a sheet, 1-based rows, 0-based columns."""
+    out = []
+    for m in _MERGE_RE.finditer(xml, max(xml.rfind("</sheetData>"), 0)):
+        c1 = _checked_col(m.group(1), m.group(0), name, where)
+        c2 = _checked_col(m.group(3), m.group(0), name, where)
+        r1, r2 = _checked_row(m.group(2), name, where), _checked_row(m.group(4), name, where)
+        out.append((min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)))
+    return out
+
+
+def _fill_merges(rows: list[list[str]], nums: list[int], merges, budget: _Budget) -> None:
+    """Give the cells under a vertically merged cell its value (an English term merged over the rows of
+    its Chinese variants belongs to each of those rows).  Ranges one column wide only: a title merged
+    across a banner row is left as it is."""
+    if not merges:
+        return
+    at = {n: i for i, n in enumerate(nums)}
+    filled = 0
+    for r1, r2, c1, c2 in merges:
+        if c1 != c2 or r2 == r1 or r1 not in at:
+            continue
+        top = rows[at[r1]]
+        value = top[c1] if c1 < len(top) else ""
+        if not value:
+            continue
+        for r in range(r1 + 1, r2 + 1):
+            i = at.get(r)
+            if i is None:
+                continue
+            row = rows[i]
+            if c1 < len(row) and row[c1]:
+                continue
+            filled += 1
+            if filled > MAX_MERGE_FILL:
+                return
+            before = len(row)
+            _put(row, c1, value)
+            budget.add(len(row) - before)
 
 
 def _regex_rows(xml: str, shared: list[str], name: str, where: str):
     """Rows of a plain (unprefixed, CDATA-free) sheet XML by regular expressions: several times faster
-    than walking elements.  Returns None when the XML is not of that plain kind."""
+    than walking elements."""
     start = xml.find("<sheetData")
     if start < 0:
         return [], []
@@ -185,10 +312,11 @@ def _regex_rows(xml: str, shared: list[str], name: str, where: str):
     nums: list[int] = []
     prev = 0
     cache: dict[str, int] = {}
+    budget = _Budget(name, where)
     for rm in _ROW_RE.finditer(xml, start):
         head = rm.group(1)
         rmatch = _ROW_NUM.search(head)
-        rn = int(rmatch.group(1)) if rmatch else prev + 1
+        rn = _checked_row(rmatch.group(1), name, where) if rmatch else prev + 1
         prev = rn
         cells: list[str] = []
         body = rm.group(2)
@@ -200,39 +328,76 @@ def _regex_rows(xml: str, shared: list[str], name: str, where: str):
                         continue
                     ci = cache.get(letters)
                     if ci is None:
-                        ci = cache[letters] = _col_index(letters)
+                        ci = cache[letters] = _checked_col(letters, letters + str(rn), name, where)
                     if t == "inlineStr":
                         val = _unescape(itext) if "&" in itext else itext
+                        if "_x" in val:
+                            val = _ooxml_unescape(val)
                     elif t == "s":
-                        try:
-                            val = shared[int(vtext)]
-                        except (ValueError, IndexError):
-                            raise InputError(f"corrupt .xlsx: cell {letters}{rn} of sheet {name!r} points to a "
-                                             "missing shared string", where=where,
-                                             hint="open it in Excel and save it again") from None
+                        val = _shared(shared, vtext, f"{letters}{rn}", name, where)
                     elif t == "b":
                         val = "true" if vtext == "1" else "false" if vtext else ""
                     elif t in ("str", "e"):
-                        val = _unescape(vtext)
+                        val = _ooxml_unescape(_unescape(vtext))
                     else:
                         val = _number(vtext) if vtext else ""
                     if val:
-                        if ci >= len(cells):
-                            cells.extend([""] * (ci - len(cells) + 1))
-                        cells[ci] = val
+                        _put(cells, ci, val)
             else:
                 cells = _general_cells(body, shared, name, where, cache)
+        budget.add(len(cells))
         rows.append(cells)
         nums.append(rn)
+    _fill_merges(rows, nums, _merges_of(xml, name, where), budget)
     return rows, nums
 
 
-def sheet_names(path: str | os.PathLike) -> list[tuple[str, str]]:
-    """(name, part path inside the zip) of each worksheet, in workbook order."""
+def open_workbook(source, *, limit: int | None = None) -> zipfile.ZipFile:
+    """The checked zip package of an .xlsx file (a path; a :class:`zipfile.ZipFile` is returned as is).
+
+    Refuses, with one :class:`InputError` each: a missing or special file, an empty file, an encrypted
+    or old binary workbook, a file that is not a zip package or has no workbook inside, and zip bombs
+    (see :func:`shuyu.files.open_zip`).  The file is read once, up to ``limit`` bytes
+    (:data:`XLSX_MAX_BYTES`).
+    """
+    from ..files import open_zip, read_input
+
+    if isinstance(source, zipfile.ZipFile):
+        return source
+    where = os.fspath(source)
+    data = read_input(where, limit=XLSX_MAX_BYTES if limit is None else limit, what="the workbook")
+    if not data:
+        raise InputError("the file is empty (0 bytes)", where=where, hint="save the workbook again from Excel")
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("this is an encrypted (password-protected) workbook or an old binary .xls file, "
+                         "not an .xlsx", where=where,
+                         hint="remove the password, or open it in Excel and save it as .xlsx")
+    if not data.startswith(b"PK"):
+        raise InputError("not an .xlsx workbook (the file is not a zip package; it may be corrupt, or CSV/HTML "
+                         "saved with an .xlsx name)", where=where, hint="open it in Excel and save it as .xlsx")
+    zf = open_zip(data, where, kind="xlsx")
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names and not any(n.startswith("xl/") for n in names):
+        raise InputError("not an .xlsx workbook (a zip file without a workbook inside)", where=where,
+                         hint="open it in Excel and save it as .xlsx")
+    zf.shuyu_where = where  # type: ignore[attr-defined]
+    return zf
+
+
+def _where(zf: zipfile.ZipFile, source) -> str:
+    return getattr(zf, "shuyu_where", None) or (os.fspath(source) if not isinstance(source, zipfile.ZipFile) else
+                                                 str(zf.filename or "workbook"))
+
+
+def sheet_names(source) -> list[tuple[str, str]]:
+    """(name, part path inside the zip) of each worksheet, in workbook order (``source``: a path or the
+    :class:`zipfile.ZipFile` of :func:`open_workbook`)."""
     from lxml import etree
 
+    zf = open_workbook(source)
+    where = _where(zf, source)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    with zipfile.ZipFile(path) as zf:
+    try:
         wb = etree.fromstring(zf.read("xl/workbook.xml"), parser)
         rels_name = "xl/_rels/workbook.xml.rels"
         targets = {}
@@ -241,6 +406,12 @@ def sheet_names(path: str | os.PathLike) -> list[tuple[str, str]]:
                 target = rel.get("Target", "")
                 target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
                 targets[rel.get("Id")] = target
+    except KeyError:
+        raise InputError("corrupt .xlsx: the package has no xl/workbook.xml", where=where,
+                         hint="open it in Excel and save it again") from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"corrupt .xlsx: the workbook part is not well-formed XML ({exc})", where=where,
+                         hint="open it in Excel and save it again") from None
     out = []
     for sh in wb.iter("{*}sheet"):
         rid = next((v for k, v in sh.attrib.items() if _local(k) == "id"), None)
@@ -248,88 +419,118 @@ def sheet_names(path: str | os.PathLike) -> list[tuple[str, str]]:
     return out
 
 
-def read_sheets(path: str | os.PathLike, wanted: Sequence[str] | None = None, *, fast: bool = True
+def read_sheets(source, wanted: Sequence[str] | None = None, *, fast: bool = True
                 ) -> Iterator[tuple[str, list[list[str]], list[int]]]:
     """(sheet name, rows of cell text, 1-based row numbers) for each wanted worksheet.
 
-    ``fast`` reads plain sheet XML (what Excel, LibreOffice, openpyxl and shuyu
-    write) with regular expressions and anything else element by element.
+    ``source`` is a path or the :class:`zipfile.ZipFile` of :func:`open_workbook`.  ``fast`` reads
+    plain sheet XML (what Excel, LibreOffice, openpyxl and shuyu write) with regular expressions and
+    anything else element by element.  Column letters past XFD, rows past 1,048,576, shared-string
+    indices out of range and sheets spread too thin (:data:`MAX_SLOTS`) are :class:`InputError`;
+    cells under a merged cell one column wide get its value; ``_x000D_`` escapes are undone.
     """
-    sheets = sheet_names(path)
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            shared = [_text_of(si) for si in _iter(zf, "xl/sharedStrings.xml", "si")]
-        for name, part in sheets:
-            if wanted is not None and name not in wanted:
+    zf = open_workbook(source)
+    where = _where(zf, source)
+    sheets = sheet_names(zf)
+    names = set(zf.namelist())
+    shared: list[str] = []
+    if "xl/sharedStrings.xml" in names:
+        shared = [_text_of(si) for si in _iter(zf, "xl/sharedStrings.xml", "si")]
+    for name, part in sheets:
+        if wanted is not None and name not in wanted:
+            continue
+        if part not in names:
+            continue  # a chart sheet or a dangling reference: nothing to read
+        if fast and zf.getinfo(part).file_size < FAST_PART:
+            xml = _plain_xml(zf.read(part))
+            got = _regex_rows(xml, shared, name, where) if xml is not None else None
+            del xml
+            if got is not None:
+                yield name, got[0], got[1]
                 continue
-            if part not in names:
-                continue  # a chart sheet or a dangling reference: nothing to read
-            if fast and zf.getinfo(part).file_size < (256 << 20):
-                xml = _plain_xml(zf.read(part))
-                got = _regex_rows(xml, shared, name, os.fspath(path)) if xml is not None else None
-                del xml
-                if got is not None:
-                    yield name, got[0], got[1]
-                    continue
-            rows: list[list[str]] = []
-            nums: list[int] = []
-            prev = 0
-            ns = None
-            col_cache: dict[str, int] = {}
-            for row in _iter(zf, part, "row"):
-                if ns is None:
-                    ns = row.tag[:-3]  # "{namespace}" of this sheet (transitional or strict)
-                    C, V, IS, T = ns + "c", ns + "v", ns + "is", ns + "t"
-                r = row.get("r")
-                rn = int(r) if r and r.isdigit() else prev + 1
-                prev = rn
-                cells: list[str] = []
-                nxt = 0
-                for c in row:
-                    if c.tag != C:
-                        continue
-                    ref = c.get("r")
-                    if ref:
-                        letters = ref.rstrip("0123456789")
-                        ci = col_cache.get(letters)
-                        if ci is None:
-                            ci = col_cache[letters] = _col_index(letters)
-                    else:
-                        ci = nxt
-                    nxt = ci + 1
-                    t = c.get("t")
-                    if t == "inlineStr":
-                        is_ = c.find(IS)
-                        if is_ is None:
-                            val = ""
-                        elif len(is_) == 1 and is_[0].tag == T:
-                            val = is_[0].text or ""
-                        else:
-                            val = _text_of(is_)
-                    else:
-                        raw = c.findtext(V) or ""
-                        if t == "s":
-                            try:
-                                val = shared[int(raw)]
-                            except (ValueError, IndexError):
-                                raise InputError(f"corrupt .xlsx: cell {ref} of sheet {name!r} points to a missing "
-                                                 "shared string", where=os.fspath(path),
-                                                 hint="open it in Excel and save it again") from None
-                        elif t == "b":
-                            val = "true" if raw == "1" else "false" if raw else ""
-                        elif t in ("str", "e"):
-                            val = raw
-                        else:
-                            val = _number(raw) if raw else ""
-                    if val:
-                        if ci >= len(cells):
-                            cells.extend([""] * (ci - len(cells) + 1))
-                        cells[ci] = val
-                rows.append(cells)
-                nums.append(rn)
-            yield name, rows, nums
+        yield (name, *_element_rows(zf, part, shared, name, where))
+
+
+def _element_rows(zf: zipfile.ZipFile, part: str, shared: list[str], name: str, where: str):
+    rows: list[list[str]] = []
+    nums: list[int] = []
+    prev = 0
+    ns = None
+    col_cache: dict[str, int] = {}
+    budget = _Budget(name, where)
+    merges: list[tuple[int, int, int, int]] = []
+    for el in _iter_rows_and_merges(zf, part):
+        if _local(el.tag) == "mergeCell":
+            m = _MERGE_RE.match(f'<mergeCell ref="{el.get("ref", "")}"')
+            if m:
+                c1 = _checked_col(m.group(1), m.group(0), name, where)
+                c2 = _checked_col(m.group(3), m.group(0), name, where)
+                r1, r2 = _checked_row(m.group(2), name, where), _checked_row(m.group(4), name, where)
+                merges.append((min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)))
+            continue
+        row = el
+        if ns is None:
+            ns = row.tag[:-3]  # "{namespace}" of this sheet (transitional or strict)
+            C, V, IS, T = ns + "c", ns + "v", ns + "is", ns + "t"
+        r = row.get("r")
+        rn = _checked_row(r, name, where) if r else prev + 1
+        prev = rn
+        cells: list[str] = []
+        nxt = 0
+        for c in row:
+            if c.tag != C:
+                continue
+            ref = c.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                ci = col_cache.get(letters)
+                if ci is None:
+                    ci = col_cache[letters] = _checked_col(letters, ref, name, where)
+            else:
+                ci = nxt
+                if ci >= MAX_COLUMNS:
+                    raise _bad_ref(f"column {ci + 1}", name, where)
+            nxt = ci + 1
+            t = c.get("t")
+            if t == "inlineStr":
+                is_ = c.find(IS)
+                if is_ is None:
+                    val = ""
+                elif len(is_) == 1 and is_[0].tag == T:
+                    val = _ooxml_unescape(is_[0].text or "")
+                else:
+                    val = _text_of(is_)
+            else:
+                raw = c.findtext(V) or ""
+                if t == "s":
+                    val = _shared(shared, raw, ref or f"#{ci + 1}", name, where)
+                elif t == "b":
+                    val = "true" if raw == "1" else "false" if raw else ""
+                elif t in ("str", "e"):
+                    val = _ooxml_unescape(raw)
+                else:
+                    val = _number(raw) if raw else ""
+            if val:
+                _put(cells, ci, val)
+        budget.add(len(cells))
+        rows.append(cells)
+        nums.append(rn)
+    _fill_merges(rows, nums, merges, budget)
+    return rows, nums
+
+
+def _iter_rows_and_merges(zf: zipfile.ZipFile, part: str):
+    from lxml import etree
+
+    with zf.open(part) as fh:
+        for _ev, el in etree.iterparse(fh, events=("end",), tag=("{*}row", "{*}mergeCell"), resolve_entities=False,
+                                       no_network=True, load_dtd=False, huge_tree=False, remove_comments=True):
+            yield el
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
 
 
 # ---------------------------------------------------------------------------
@@ -367,7 +568,13 @@ def _letter(i: int) -> str:
 
 
 def _esc(text: str) -> str:
-    return clean_text(text).translate(_XML_ESC)
+    """XML text of a cell: ``& < >`` escaped, a carriage return written as Excel's ``_x000D_`` (a bare CR
+    would become a line feed when the XML is read) and a literal ``_xHHHH_`` protected as ``_x005F_xHHHH_``."""
+    text = clean_text(text)
+    if "_x" in text:
+        text = _ESCAPE_RE.sub(lambda m: "_x005F_" + m.group(0)[1:], text)
+    text = text.translate(_XML_ESC)
+    return text.replace("\r", "_x000D_") if "\r" in text else text
 
 
 def _attr(text: str) -> str:
@@ -376,7 +583,8 @@ def _attr(text: str) -> str:
 
 @dataclass(slots=True)
 class SheetSpec:
-    """One worksheet to write: header, rows of text, widths, wrapped columns, an optional list column."""
+    """One worksheet to write: header, rows of text (``bool`` values become TRUE/FALSE cells), widths,
+    wrapped columns, an optional list column."""
 
     title: str
     header: Sequence[str]
@@ -416,6 +624,9 @@ def _sheet_xml(spec: SheetSpec, out) -> None:
         parts = [f'<row r="{r}">']
         for i, v in enumerate(row):
             if v is None or v == "":
+                continue
+            if isinstance(v, bool):  # a real TRUE/FALSE cell (the CAT layouts' Forbidden/Preferred flags)
+                parts.append(f'<c r="{letters[i]}{r}" s="{base[i]}" t="b"><v>{int(v)}</v></c>')
                 continue
             v = str(v)
             if len(v) > MAX_CELL:

@@ -7,32 +7,36 @@ an empty **Status** column (preferred, admitted, deprecated, superseded,
 forbidden) next to the English and Chinese terms, frozen so that they stay in
 view.  ``shuyu glossary import --accepted-only`` reads the rows a reviewer
 marked ``accept``; an accepted row whose Status is empty becomes a preferred
-term (header names are the contract: :data:`COLUMNS`).  Every file is written
-atomically.
+term (header names are the contract: :data:`COLUMNS`).  The sheet's rows are as tall
+as their wrapped text, and it prints landscape, fitted to the page width, with the
+header repeated (the reviewer's columns up to the examples).  CSV and TSV follow
+shuyu's one convention (:func:`shuyu.xlsxkit.write_text_table`).  Every file is
+written atomically.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from ..errors import OutputError, UsageError
-from ..files import atomic_write
 from ..records import TERM_STATUSES, TermPair
 
-#: Column headers of every format, in order: the reviewer's columns first.
-COLUMNS = ("English", "Chinese", "Accept", "Status", "Score", "Evidence", "Freq EN", "Freq ZH", "Freq joint",
-           "Alternatives", "Example EN", "Example ZH", "Sources", "Known")
+#: Column headers of every format, in order: the reviewer's columns first, then what a reviewer reads to
+#: decide (score, evidence, alternatives, an example), then the counts and sources.
+COLUMNS = ("English", "Chinese", "Accept", "Status", "Score", "Evidence", "Alternatives", "Example EN", "Example ZH",
+           "Freq EN", "Freq ZH", "Freq joint", "Sources", "Known")
 #: Values of the Accept column understood by ``shuyu glossary import``.
 ACCEPT_VALUES = ("accept", "reject")
 #: Values offered in the Status column (empty: preferred once accepted).
 STATUS_VALUES = TERM_STATUSES
 #: Columns that stay in view when the sheet scrolls right (English, Chinese, Accept, Status).
 FROZEN_COLUMNS = 4
-_WIDTHS = (34, 22, 9, 12, 8, 22, 8, 8, 9, 24, 60, 50, 24, 7)
+#: Columns printed (English … Example ZH): the counts and sources stay on screen only.
+PRINTED_COLUMNS = 9
+_WIDTHS = (32, 20, 9, 11, 7, 18, 18, 46, 34, 8, 8, 9, 24, 7)
+_WRAPPED = ("English", "Chinese", "Evidence", "Alternatives", "Example EN", "Example ZH")
 _SEP = "; "
 
 
@@ -50,12 +54,12 @@ def term_row(pair: TermPair) -> list:
         "",  # Status: for the reviewer (empty = preferred once accepted)
         round(float(pair.score), 4),
         _SEP.join(pair.signals),
-        int(pair.freq_en),
-        int(pair.freq_zh),
-        int(pair.freq_joint),
         _SEP.join(pair.alternatives),
         _flat(ex.en) if ex else "",
         _flat(ex.zh) if ex else "",
+        int(pair.freq_en),
+        int(pair.freq_zh),
+        int(pair.freq_joint),
         _SEP.join(pair.sources),
         "yes" if pair.known else "",
     ]
@@ -69,7 +73,7 @@ def write_xlsx(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: 
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..xlsxkit import about_sheet, header_row, save_workbook, write_rows
+    from ..xlsxkit import about_sheet, fit_row_heights, header_row, print_layout, save_workbook, write_rows
 
     wb = Workbook()
     ws = wb.active
@@ -87,10 +91,14 @@ def write_xlsx(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: 
         dv.add(f"{letter}2:{letter}{max(last, 2)}")
         ws.add_data_validation(dv)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for col in ("Example EN", "Example ZH"):
-        c = COLUMNS.index(col) + 1
-        for r in range(2, last + 1):
-            ws.cell(row=r, column=c).alignment = wrap
+    top = Alignment(vertical="top")
+    wrapped = {COLUMNS.index(col) + 1 for col in _WRAPPED}
+    for r in range(2, last + 1):
+        for c in range(1, len(COLUMNS) + 1):
+            ws.cell(row=r, column=c).alignment = wrap if c in wrapped else top
+    fit_row_heights(ws, {c: _WIDTHS[c - 1] for c in wrapped}, 2, last)
+    print_layout(ws)
+    ws.print_area = f"A1:{get_column_letter(PRINTED_COLUMNS)}{max(last, 1)}"
     grey = Font(color="808080")
     for r, p in enumerate(pairs, start=2):
         if p.known:
@@ -102,27 +110,25 @@ def write_xlsx(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: 
     save_workbook(wb, path)
 
 
-def _write_delimited(pairs: Sequence[TermPair], path: str | os.PathLike, delimiter: str, encoding: str) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for p in pairs:
-        row = term_row(p)
-        if delimiter == "\t":
-            row = [_flat(v) if isinstance(v, str) else v for v in row]
-        writer.writerow(row)
-    with atomic_write(path, "w", encoding=encoding, newline="") as fh:
-        fh.write(buf.getvalue())
+def _write_delimited(pairs: Sequence[TermPair], path: str | os.PathLike, delimiter: str) -> None:
+    from ..xlsxkit import write_text_table
+
+    rows = (term_row(p) for p in pairs)
+    if delimiter == "\t":
+        rows = ([_flat(v) if isinstance(v, str) else v for v in row] for row in rows)
+    write_text_table(path, COLUMNS, rows, delimiter=delimiter)
 
 
 def write_csv(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: Iterable[tuple[str, str]] = ()) -> None:
-    """CSV, UTF-8 with a byte-order mark so that Excel shows the Chinese (settings are not stored)."""
-    _write_delimited(pairs, path, ",", "utf-8-sig")
+    """CSV by shuyu's convention: UTF-8 with a byte-order mark (so that Excel shows the Chinese), CRLF;
+    cells that begin with = + - @ get a leading apostrophe (settings are not stored)."""
+    _write_delimited(pairs, path, ",")
 
 
 def write_tsv(pairs: Sequence[TermPair], path: str | os.PathLike, *, settings: Iterable[tuple[str, str]] = ()) -> None:
-    """TSV, UTF-8, one pair a line; tabs and line breaks inside cells become spaces."""
-    _write_delimited(pairs, path, "\t", "utf-8")
+    """TSV, UTF-8 with LF, one pair a line; tabs and line breaks inside cells become spaces; cells that begin
+    with = + - @ get a leading apostrophe."""
+    _write_delimited(pairs, path, "\t")
 
 
 #: Extension → writer.  ``.tbx`` is written by the glossaries package.

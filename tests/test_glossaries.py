@@ -36,10 +36,10 @@ def _strip(g: Glossary) -> list[GlossaryEntry]:
 # ---------------------------------------------------------------------------
 # the shared suite: every writable format
 
-LOSSLESS = ["xlsx", "csv", "tsv", "tbx"]
+LOSSLESS = ["xlsx", "csv", "tsv", "tbx", "tbx2"]
 CAT = ["memoq-csv", "memoq-xlsx", "phrase-csv", "phrase-xlsx"]
-EXT = {"xlsx": ".xlsx", "csv": ".csv", "tsv": ".tsv", "tbx": ".tbx", "memoq-csv": ".csv", "memoq-xlsx": ".xlsx",
-       "phrase-csv": ".csv", "phrase-xlsx": ".xlsx"}
+EXT = {"xlsx": ".xlsx", "csv": ".csv", "tsv": ".tsv", "tbx": ".tbx", "tbx2": ".tbx", "memoq-csv": ".csv",
+       "memoq-xlsx": ".xlsx", "phrase-csv": ".csv", "phrase-xlsx": ".xlsx"}
 
 
 def test_every_writable_format_is_in_the_suite():
@@ -49,7 +49,7 @@ def test_every_writable_format_is_in_the_suite():
 @pytest.mark.parametrize("fmt", LOSSLESS)
 def test_round_trip_keeps_every_field(tmp_path, fmt):
     out = tmp_path / f"g{EXT[fmt]}"
-    report = write_glossary(SAMPLE, out)
+    report = write_glossary(SAMPLE, out, fmt=fmt)
     assert report.fmt == fmt and report.entries == 4
     assert report.lost == (), report.lost
     back = read_glossary(out)
@@ -57,17 +57,29 @@ def test_round_trip_keeps_every_field(tmp_path, fmt):
     assert all(e.origin.startswith(str(out)) for e in back.entries)
 
 
-@pytest.mark.parametrize("fmt", CAT)
-def test_cat_layouts_leave_out_unmarkable_terms_and_say_so(tmp_path, fmt):
+@pytest.mark.parametrize("fmt", ["memoq-csv", "memoq-xlsx", "phrase-xlsx"])
+def test_cat_layouts_keep_every_term_and_status(tmp_path, fmt):
+    """memoQ and Phrase TMS hold forbidden and deprecated terms too (a CAT tool's QA needs them)."""
     out = tmp_path / f"g{EXT[fmt]}"
     report = write_glossary(SAMPLE, out, fmt=fmt)
-    lost = " ".join(report.lost)
-    assert "forbidden zh term left out" in lost and "deprecated zh term left out" in lost
+    assert report.entries == 4
     back = read_glossary(out)
-    zh = {t.text for e in back.entries for t in e.zh}
-    assert "执法" in zh and "执法行动" not in zh and "国家代码86" not in zh
-    assert len(back) == 3  # g3 has no usable Chinese term: reported, not written
-    assert "entry not written" in lost
+    assert [[(t.lang, t.text, t.status) for t in e.terms] for e in back.entries] == \
+        [[(t.lang, t.text, t.status) for t in e.terms] for e in SAMPLE.entries]
+    assert "term source not kept" in " ".join(report.lost)  # what the layout cannot hold is still listed
+
+
+def test_phrase_strings_names_every_other_term_in_the_description(tmp_path):
+    out = tmp_path / "g.csv"
+    report = write_glossary(SAMPLE, out, fmt="phrase-csv")
+    assert report.entries == 4
+    back = {e.en[0].text: e for e in read_glossary(out, fmt="phrase-csv").entries}
+    g1 = back["law enforcement"]
+    assert [t.text for t in g1.zh] == ["执法"] and "zh-CN forbidden: 执法行动" in g1.definition + g1.note
+    # g3 has no usable Chinese term: written with the variants in the description (no translation), reported
+    text = out.read_text(encoding="utf-8")
+    assert "zh-CN superseded: 国际区号+86" in text and "zh-CN deprecated: 国家代码86" in text
+    assert "without a Chinese translation" in " ".join(report.lost)
 
 
 @pytest.mark.parametrize("fmt", LOSSLESS + CAT)

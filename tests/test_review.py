@@ -75,8 +75,10 @@ def test_write_terms_formats(tmp_path, ext):
         first = dict(zip(COLUMNS, rows[1]))
         assert (first["English"], first["Chinese"], first["Accept"], first["Status"]) == ("law enforcement", "执法", "", "")
         assert first["Evidence"] == "association; dictionary" and first["Alternatives"] == "执行"
-        assert rows[2][0] == "=SUM(A1)" and rows[2][COLUMNS.index("Known")] == "yes"
+        # formula-like cells get a leading apostrophe (a spreadsheet shows text); shuyu reads them without it
+        assert rows[2][0] == "'=SUM(A1)" and rows[2][1] == "'+公式" and rows[2][COLUMNS.index("Known")] == "yes"
         assert len(rows) == 4
+        assert [e.en[0].text for e in read_glossary(path).entries][1:] == ["=SUM(A1)", "-based"]
 
 
 @pytest.mark.parametrize("name, error", [("terms.tbx", UsageError), ("terms.doc", OutputError), ("terms", OutputError)])
