@@ -25,7 +25,6 @@ that declares entities in its DOCTYPE is refused outright.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -55,10 +54,15 @@ def _lang_side(lang: str | None) -> str | None:
     return None
 
 
+MAX_BYTES = 32 * 1024 * 1024
+"""Largest bilingual file read (bytes); an .xlsx is limited by
+:data:`shuyu.glossaries.xlsxio.XLSX_MAX_BYTES`."""
+
+
 def _read_bytes(path: Path) -> bytes:
     from .files import read_input
 
-    return read_input(path)
+    return read_input(path, limit=MAX_BYTES, what="the bilingual file")
 
 
 class _EntityDecl(Exception):
@@ -286,7 +290,14 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"bad UTF-16 text at byte {exc.start}", where=path,
+                             hint="save the file again as UTF-8") from None
+    from .files import refuse_mixed_encodings
+
+    refuse_mixed_encodings(data, path)
     # Chinese legacy encodings first: GB18030 when it reads as GB2312 text, else Big5
     try:
         gb = data.decode("gb18030")
@@ -294,7 +305,7 @@ def _decode(data: bytes, path: Path) -> str:
         return gb
     except (UnicodeDecodeError, UnicodeEncodeError):
         pass
-    for enc in ("big5", "gb18030"):
+    for enc in ("big5", "big5hkscs", "gb18030"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
@@ -328,6 +339,9 @@ def _pick_columns(rows: list[list[str]], path: Path, en_col, zh_col) -> tuple[in
                          hint=f"pass the {label} column's header name or its number (from 1)")
 
     en, zh = resolve(en_col, _EN_NAMES, "English"), resolve(zh_col, _ZH_NAMES, "Chinese")
+    if en is not None and en == zh:
+        raise InputError(f"one column ({en + 1}) is given as both the English and the Chinese column", where=path,
+                         hint="pass two different columns (--en-col / --zh-col)")
     has_header = (en is not None and (en_col is None or not str(en_col).strip().isdigit())) or \
                  (zh is not None and (zh_col is None or not str(zh_col).strip().isdigit()))
     if en is not None and zh is not None:
@@ -369,34 +383,39 @@ def _rows_to_pairs(rows: list[list], path: Path, en_col, zh_col, line_of) -> lis
     if not any(any(c not in (None, "") for c in r) for r in rows):
         return []
     en, zh, start = _pick_columns(rows, path, en_col, zh_col)
+    # a "confidence" column (shuyu align's TSV) gives each pair its alignment confidence, as JSONL does
+    header = [str(c or "").strip().lower() for c in rows[0]] if start == 1 else []
+    ci = header.index("confidence") if "confidence" in header else None
     out = []
     for i in range(start, len(rows)):
         r = rows[i]
         e = _clean(str(r[en])) if en < len(r) and r[en] is not None else ""
         z = _clean(str(r[zh])) if zh < len(r) and r[zh] is not None else ""
         if e or z:
-            out.append(SegmentPair(e, z, str(path), line_of(i)))
+            out.append(SegmentPair(e, z, str(path), line_of(i), _confidence(r[ci] if ci is not None and ci < len(r)
+                                                                              else None)))
     return out
 
 
+def _confidence(cell) -> float:
+    """A confidence cell as a number in [0, 1]; 1.0 when empty or not a finite number."""
+    import math
+
+    try:
+        value = float(str(cell).strip()[:40]) if cell not in (None, "") else 1.0
+    except ValueError:
+        return 1.0
+    return min(max(value, 0.0), 1.0) if math.isfinite(value) else 1.0
+
+
 def _read_delimited(path: Path, *, en_col=None, zh_col=None, delimiter: str | None = None) -> list[SegmentPair]:
-    import csv
-    import io
+    from .glossaries.delimited import parse_table
 
     text = _decode(_read_bytes(path), path)
     if delimiter is None:
         first = text.split("\n", 1)[0]
         delimiter = "\t" if "\t" in first or path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, lines = [], []
-    try:
-        for row in reader:
-            rows.append(row)
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise InputError(f"malformed table: {exc}", where=f"{path}:{reader.line_num}") from None
-    # line_num is the line *after* the record: the record's first line is the previous end + 1
-    starts = [1] + [n + 1 for n in lines[:-1]]
+    rows, starts = parse_table(text, delimiter, str(path))  # strict quotes: a stray one never swallows rows
     return _rows_to_pairs(rows, path, en_col, zh_col, lambda i: starts[i])
 
 
@@ -409,53 +428,57 @@ def _read_csv(path: Path, **kw) -> list[SegmentPair]:
 
 
 def _read_xlsx(path: Path, *, en_col=None, zh_col=None) -> list[SegmentPair]:
-    import zipfile
+    """The first sheet with English-Chinese pairs, read by shuyu's streaming xlsx reader: the package is
+    checked first (size, zip bomb, entities) and the sheets' cell references and sizes are validated, so a
+    small hostile file cannot exhaust memory; a damaged workbook is an :class:`InputError`."""
+    from .glossaries.xlsxio import open_workbook, read_sheets
 
-    import openpyxl
-
-    _read_bytes(path)  # clear error for a missing file
+    zf = open_workbook(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable xlsx workbook: {exc}", where=path,
-                         hint="save it again as .xlsx from Excel or LibreOffice") from None
-    try:
-        for ws in wb.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        for name, rows, nums in read_sheets(zf):
             # skip leading empty/banner rows: start at the first row with >= 2 filled cells
-            skip = next((i for i, r in enumerate(rows) if sum(c not in (None, "") for c in r) >= 2), None)
+            skip = next((i for i, r in enumerate(rows) if sum(1 for c in r if c) >= 2), None)
             if skip is None:
                 continue
             body = rows[skip:]
-            where = Path(f"{path}!{ws.title}")
-            pairs = _rows_to_pairs(body, where, en_col, zh_col, lambda i, s=skip: i + s + 1)
+            where = Path(f"{path}!{name}")
+            pairs = _rows_to_pairs(body, where, en_col, zh_col, lambda i, s=skip, n=nums: n[i + s])
             if any(pair.en and pair.zh for pair in pairs):
                 return [SegmentPair(p.en, p.zh, str(path), p.line) for p in pairs]
         return []
+    except InputError:
+        raise
+    except Exception as exc:  # lxml, zlib and zipfile errors on damaged parts
+        raise InputError(f"corrupt .xlsx: {type(exc).__name__}: {exc}", where=path,
+                         hint="open it in Excel and save it again") from None
     finally:
-        wb.close()
+        zf.close()
 
 
 def _read_jsonl(path: Path, **_) -> list[SegmentPair]:
+    from .files import parse_json
+
     text = _decode(_read_bytes(path), path)
+    if "\x00" in text:
+        raise InputError("the file holds a NUL character (a binary file or a damaged export)",
+                         where=f"{path}:{text.count(chr(10), 0, text.index(chr(0))) + 1}",
+                         hint="each line must be one JSON object")
     out = []
     # "\n" only: str.splitlines() would also split inside strings at U+2028/U+2029/U+0085
     for n, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where=f"{path}:{n}",
-                             hint="each line must be one JSON object") from None
+        obj = parse_json(raw, f"{path}:{n}", hint="each line must be one JSON object")
         if not isinstance(obj, dict) or not isinstance(obj.get("en"), str) or not isinstance(obj.get("zh"), str):
             raise InputError('each line must be a JSON object with string "en" and "zh" keys',
                              where=f"{path}:{n}", hint='e.g. {"en": "...", "zh": "..."}')
         en, zh = obj["en"].strip(), obj["zh"].strip()
         if en or zh:
             conf = obj.get("confidence", 1.0)
-            out.append(SegmentPair(en, zh, str(path), n,
-                                   float(conf) if isinstance(conf, (int, float)) else 1.0))
+            if conf is not None and not isinstance(conf, (int, float)) or isinstance(conf, bool):
+                raise InputError(f'"confidence" must be a number from 0 to 1, not {str(conf)[:20]!r}',
+                                 where=f"{path}:{n}", hint='e.g. "confidence": 0.87')
+            out.append(SegmentPair(en, zh, str(path), n, 1.0 if conf is None else min(max(float(conf), 0.0), 1.0)))
     return out
 
 
@@ -493,13 +516,14 @@ def read_segment_pairs(path: str | os.PathLike, *, en_col: str | int | None = No
     callers can count and report them.  Raises :class:`InputError` for a
     missing, unknown or malformed file.
     """
+    from .files import check_input
+
     p = Path(path)
+    check_input(p)  # missing, folder, FIFO, device, link loop: one clear error before any reader opens it
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         raise InputError(f"unknown bilingual file type {p.suffix or '(no extension)'!r}", where=p,
                          hint="supported: " + ", ".join(sorted(READERS)))
-    if not p.exists():
-        raise InputError("file not found", where=p, hint="check the path")
     pairs = reader(p, en_col=en_col, zh_col=zh_col)
     return pairs if one_sided else [pair for pair in pairs if pair.en and pair.zh]
 

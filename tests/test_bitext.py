@@ -100,7 +100,7 @@ def test_bad_inputs(name, match):
     ("z.doc", "x", r"unknown bilingual file type '\.doc'"),
     ("t.tsv", "alpha\tbeta\ngamma\tdelta\n", r"cannot tell the English and Chinese columns apart"),
     ("n.tsv", "en\tzh\nPeace\t和平\n", r"no column named 'Inglés'"),
-    ("e.xlsx", "not a zip", r"not a readable xlsx workbook"),
+    ("e.xlsx", "not a zip", r"not an .xlsx workbook"),
     ("p.po", 'msgid "a"\nmsgstr "b\n', r"not a valid PO file"),
     ("r.tmx", "<?xml version='1.0'?><root/>", r"not a TMX file: the root element is <root>"),
     ("e.tmx", "", r"e\.tmx:1: malformed XML"),
