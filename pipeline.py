@@ -51,16 +51,23 @@ def run(
     top: int | None = 200,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Align two documents, mine their terms and write the four outputs into ``outdir``."""
+    """Align two documents, mine their terms and write the four outputs into ``outdir``.
+
+    The outputs are all written or none: they are made in a staging folder inside ``outdir`` and
+    renamed together at the end (:func:`shuyu.files.staged_outputs`).  An output path that is one of
+    the inputs (``--glossary out/glossary.xlsx -o out``) is refused before any work.
+    """
     from .aligner.align import align
     from .aligner.lexicon import load_lexicon
     from .aligner.readers import read_document
     from .aligner.writers import write_alignment
-    from .files import ensure_dir
+    from .files import refuse_outputs_over_inputs, staged_outputs
     from .glossaries import entries_from_term_pairs, read_glossary, write_glossary
     from .terms.mining import mine_with_stats
     from .terms.review import write_terms
 
+    finals = [Path(outdir) / name for name in RUN_OUTPUTS.values()]
+    refuse_outputs_over_inputs(finals, [en_path, zh_path, glossary_path])
     en = read_document(en_path, "en")
     zh = read_document(zh_path, "zh")
     glossary = read_glossary(glossary_path) if glossary_path else None
@@ -72,18 +79,14 @@ def run(
     mined, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top)
     terms = tuple(mined)
 
-    from .files import check_target
-
-    out = ensure_dir(outdir)
-    paths = {role: out / name for role, name in RUN_OUTPUTS.items()}
-    for target in paths.values():  # all four or none
-        check_target(target)
-    write_alignment(alignment, paths["alignment review"])
-    write_alignment(alignment, paths["translation memory"])
-    mining = (("top", str(top)), ("glossary", str(glossary_path or "-")))
-    write_terms(terms, paths["term review sheet"], settings=alignment.settings + mining)
-    report = write_glossary(entries_from_term_pairs(terms, source=source), paths["termbase"])
+    with staged_outputs(outdir, RUN_OUTPUTS) as staged:  # all four or none
+        write_alignment(alignment, staged["alignment review"])
+        write_alignment(alignment, staged["translation memory"])
+        mining = (("top", str(top)), ("glossary", str(glossary_path or "-")))
+        write_terms(terms, staged["term review sheet"], settings=alignment.settings + mining)
+        report = write_glossary(entries_from_term_pairs(terms, source=source), staged["termbase"])
     warnings = tuple(getattr(report, "warnings", ()) or ())
+    paths = {role: Path(outdir) / name for role, name in RUN_OUTPUTS.items()}
     return RunResult(alignment, terms, tuple((r, str(p)) for r, p in paths.items()), warnings, stats.message())
 
 
