@@ -76,10 +76,10 @@ def aligned_files(tmp_path_factory, example_paths):
     tsv = folder / "dialogue.tsv"
     with open(tsv, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(["English", "Chinese"])
+        w.writerow(["English", "Chinese", "Confidence"])
         for r in records:
             if r["en"] and r["zh"]:
-                w.writerow([" ".join(r["en"].split()), " ".join(r["zh"].split())])
+                w.writerow([" ".join(r["en"].split()), " ".join(r["zh"].split()), r["confidence"]])
     return {"jsonl": jsonl, "tsv": tsv}
 
 

@@ -399,6 +399,16 @@ def test_clauses_are_not_terms(rows, never):
     assert never.casefold() not in by_english(mined(rows))
 
 
+@pytest.mark.parametrize("rows, en, zh", [
+    ([("China is an active participant and promoter of economic globalization.",
+       "中国参与和推进了经济全球化进程，促进了人类和平与发展。")], "promoter", "促进"),
+    ([("We thank all supporters of the initiative.", "我们感谢支持这一倡议的各方。")], "supporters", "支持"),
+])
+def test_a_doer_is_not_paired_with_the_verb(rows, en, zh):
+    """An agent noun is not its verb: "promoter" is not 促进 (to promote)."""
+    assert by_english(mined(rows)).get(en.casefold()) != zh
+
+
 @pytest.mark.parametrize("min_score", [0.34, 0.67])
 def test_min_score_keeps_the_upper_tiers(corpus_terms, min_score):
     got = mined(CORPUS, min_score=min_score)

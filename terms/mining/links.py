@@ -108,6 +108,15 @@ def institution_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+#: Last characters of a Chinese word for a doer (支持者, 观察员, 推手, 东道国).
+AGENT_ZH = frozenset("者家人员方国商师手官长主士工生")
+
+
+def is_agent_noun(word: str) -> bool:
+    """Whether ``word`` may be a doer made from a verb (promoter, supporters, contributor)."""
+    return len(word) > 5 and word.endswith(("er", "or", "ers", "ors"))
+
+
 def derived(word: str) -> list[str]:
     """Related forms of a word by suffix rewriting (to be checked against the lexicon)."""
     out = []
@@ -276,9 +285,14 @@ class Resources:
         for alias in ALIASES.get(unit, ()):
             alias_forms.update((alias, self.lemma(alias)))
         found: set[str] = set(institution_words().get(unit, ()))
+        # an agent noun is not its verb: promoter (stem promot-) is not 促进, supporter is 支持者 not 支持
+        agent = is_agent_noun(unit)
         for f in forms:
             if f:
-                found |= lex.zh_for_en(f)
+                zs = lex.zh_for_en(f)
+                if agent and f not in (unit, unit[:-1]):
+                    zs = {z for z in zs if z[-1:] in AGENT_ZH}
+                found |= zs
                 found |= self.abbreviated(f)
         if acronym is not None and len(unit) <= 8 and unit.isalpha():
             found |= acronym(unit.upper())
@@ -290,7 +304,10 @@ class Resources:
         for form in derived(unit):
             lem = self.lemma(form)
             if knows is None or knows(form) or knows(lem):
-                related |= lex.zh_for_en(form) | lex.zh_for_en(lem)
+                zs = lex.zh_for_en(form) | lex.zh_for_en(lem)
+                if agent:
+                    zs = {z for z in zs if z[-1:] in AGENT_ZH}
+                related |= zs
         self._related[unit] = frozenset(t for t in related - found if t and HAN_RE.search(t))
         found |= related
         if not found:
@@ -504,6 +521,8 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                 continue
             for r in res.gloss_roots(w):
                 for u in unit_roots.get(r, ()):
+                    if is_agent_noun(ulist[u]) and w[-1] not in AGENT_ZH:
+                        continue  # promoter ~ promote is not 促进; councilor ~ council is 委员
                     out.append(_Cand((u,), s, e, 0.8, "dictionary"))
     return out
 
