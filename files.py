@@ -654,39 +654,14 @@ def install_signal_handlers() -> None:
 
 # ----------------------------------------------------------------------------- jieba
 
-def jieba_cache_dir() -> Path:
-    """shuyu's own cache folder (``$SHUYU_CACHE_DIR`` or ``~/.cache/shuyu``) for jieba's cache."""
+def jieba_cache_folder() -> str | None:
+    """shuyu's own cache folder (``$SHUYU_CACHE_DIR`` or ``~/.cache/shuyu``), created, for jieba's
+    dictionary cache; None (jieba's default, the temporary folder) when it cannot be created."""
     from .aligner.lexicon import cache_dir
 
-    return Path(cache_dir())
-
-
-def keep_jieba_cache_private() -> None:
-    """Make every jieba tokenizer keep its dictionary cache in :func:`jieba_cache_dir`, never in the
-    shared temporary folder (where another user's ``jieba.cache`` makes jieba print tracebacks and leave a
-    9 MB temporary file behind on every run)."""
     try:
-        import jieba
-    except ImportError:  # pragma: no cover
-        return
-    if getattr(jieba.Tokenizer, "_shuyu_private_cache", False):
-        return
-    def folder() -> str | None:
-        try:
-            path = jieba_cache_dir()
-            path.mkdir(parents=True, exist_ok=True)
-            return str(path)
-        except OSError:
-            return None  # no usable cache folder: jieba falls back to its default
-
-    original = jieba.Tokenizer.__init__
-
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        if self.tmp_dir is None:
-            self.tmp_dir = folder()
-
-    jieba.Tokenizer.__init__ = __init__
-    jieba.Tokenizer._shuyu_private_cache = True
-    if getattr(jieba, "dt", None) is not None and jieba.dt.tmp_dir is None:
-        jieba.dt.tmp_dir = folder()
+        path = Path(cache_dir())
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(path)

@@ -107,10 +107,8 @@ def begin(sources: Sequence[str | os.PathLike], *, outdir: str | os.PathLike | N
                              hint="choose another -o folder, or resume that review with: shuyu review " + str(folder))
         how = "resumed"
     elif len(sources) == 2:
-        from ..files import keep_jieba_cache_private
         from ..pipeline import run as run_pipeline
 
-        keep_jieba_cache_private()
         result = run_pipeline(sources[0], sources[1], folder, glossary_path=glossary_path, top=top, progress=progress)
         review, align_h, terms_h = review_from_alignment(result.alignment, result.terms), None, None
         how = "aligned, mined and began"

@@ -326,8 +326,14 @@ def test_the_cli_installs_the_signal_handlers(work, monkeypatch):
 def test_jieba_keeps_its_cache_in_shuyus_cache_folder(tmp_path, monkeypatch):
     import jieba
 
+    from shuyu.terms.mining import chinese
+
     monkeypatch.setenv("SHUYU_CACHE_DIR", str(tmp_path / "cache"))
-    files.keep_jieba_cache_private()
-    tok = jieba.Tokenizer()
-    assert tok.tmp_dir == str(tmp_path / "cache")
-    assert (tmp_path / "cache").is_dir()
+    chinese.tokenizer.cache_clear()
+    try:
+        tok = chinese.tokenizer()
+        assert tok.tmp_dir == str(tmp_path / "cache")
+        assert (tmp_path / "cache" / "jieba.cache").is_file()
+        assert jieba.Tokenizer().tmp_dir is None  # jieba itself is left as it was
+    finally:
+        chinese.tokenizer.cache_clear()

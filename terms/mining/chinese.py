@@ -54,13 +54,17 @@ _PUNCT_RE = re.compile(r"[^\w\u3400-\u9fff]")
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """A private, initialised ``jieba.Tokenizer``."""
+    """A private, initialised ``jieba.Tokenizer`` whose dictionary cache lives in shuyu's per-user cache
+    folder (not the shared temporary folder, where another user's ``jieba.cache`` cannot be replaced)."""
     import logging
 
     import jieba
 
+    from ...files import jieba_cache_folder
+
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tok = jieba.Tokenizer()
+    tok.tmp_dir = jieba_cache_folder()
     tok.initialize()
     return tok
 
