@@ -38,14 +38,20 @@ def glossary_pairs(glossary_path) -> list[tuple[str, str]]:
 
 def align_files(
     en_path, zh_path, output, *, fmt: str | None = None, lines: bool = False,
-    glossary_path=None, progress: Callable[[int, int], None] | None = None,
+    glossary_path=None, progress: Callable[[int, int], None] | None = None, similarity: str | None = None,
 ) -> tuple[Alignment, str]:
-    """Read, align and write one document pair; return the alignment and the format written."""
+    """Read, align and write one document pair; return the alignment and the format written.
+
+    ``similarity`` names the aligner's span similarity (None: the default, see
+    :func:`shuyu.aligner.similarity.default_similarity`)."""
     from .align import align
     from .lexicon import load_lexicon
     from .readers import read_document
     from .writers import WRITERS, write_alignment
 
+    from .similarity import check_similarity
+
+    check_similarity(similarity)
     name = (fmt or Path(output).suffix.lstrip(".")).lower()
     if name not in WRITERS:  # fail before the work, not after it
         raise UsageError(f"unknown alignment output format {name!r}", where=output,
@@ -53,7 +59,7 @@ def align_files(
     en = read_document(en_path, "en", lines=lines)
     zh = read_document(zh_path, "zh", lines=lines)
     extra = glossary_pairs(glossary_path)
-    alignment = align(en, zh, lexicon=load_lexicon(extra), progress=progress)
+    alignment = align(en, zh, lexicon=load_lexicon(extra), progress=progress, similarity=similarity)
     parent = Path(output).parent
     if str(parent) and not parent.is_dir():
         raise UsageError("output folder does not exist", where=parent, hint="create it first")
@@ -90,19 +96,23 @@ def find_pairs(folder: str | os.PathLike) -> list[tuple[str, Path, Path]]:
 
 
 def _one(job) -> BatchResult:
-    name, en, zh, out, fmt, lines, glossary_path = job
-    alignment, _ = align_files(en, zh, out, fmt=fmt, lines=lines, glossary_path=glossary_path)
+    name, en, zh, out, fmt, lines, glossary_path, similarity = job
+    alignment, _ = align_files(en, zh, out, fmt=fmt, lines=lines, glossary_path=glossary_path,
+                               similarity=similarity)
     return BatchResult(name, str(out), len(alignment.beads))
 
 
 def align_batch(folder, outdir, *, fmt: str = "tmx", lines: bool = False, glossary_path=None,
-                jobs: int = 0) -> list[BatchResult]:
+                jobs: int = 0, similarity: str | None = None) -> list[BatchResult]:
     """Align every pair in ``folder`` into ``outdir/NAME.<fmt>``, using ``jobs`` processes (0 = all cores)."""
     from ..files import ensure_dir
+    from .similarity import check_similarity
 
+    check_similarity(similarity)
     pairs = find_pairs(folder)
     out = ensure_dir(outdir)
-    work = [(name, en, zh, out / f"{name}.{fmt}", fmt, lines, glossary_path) for name, en, zh in pairs]
+    work = [(name, en, zh, out / f"{name}.{fmt}", fmt, lines, glossary_path, similarity)
+            for name, en, zh in pairs]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(work) == 1:
         return [_one(job) for job in work]

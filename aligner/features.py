@@ -66,6 +66,63 @@ def zh_length(text: str, other_weight: float = 0.8) -> float:
     return float(han + other_weight * other)
 
 
+PUNCT_CLASSES = ("quote", "unbalanced", "question", "exclaim", "colon", "semicolon")
+"""Punctuation that a translation tends to keep (see :func:`punct_counts`)."""
+
+_QUOTE_PUNCT = set(".,!?;:)]}-—…")
+
+
+_QUOTE_RE = re.compile("[“”‘’「」『』'\"]")
+
+
+def punct_counts(text: str) -> tuple[int, int, int, int, int, int]:
+    """Counts of :data:`PUNCT_CLASSES` in a sentence (English, or normalised Chinese, whose
+    full-width ``？！：；`` are ASCII): opening quotes, opening minus closing quotes (not 0 when a
+    quotation runs on into the next sentence), ``?``, ``!``, ``:``, ``;``.
+
+    Apostrophes are not quotes: a ``'`` or ``’`` between letters (``China’s``, ``didn't``) is
+    skipped, and one after a letter closes only an open quotation.
+    """
+    text = text[:MAX_SENTENCE_CHARS]
+    opens = closes = depth = 0
+    n = len(text)
+    for m in _QUOTE_RE.finditer(text):
+        k = m.start()
+        c = text[k]
+        if c in "“‘「『":
+            opens += 1
+            depth += 1
+        elif c in "”」』":
+            closes += 1
+            depth = max(depth - 1, 0)
+        else:
+            prev = text[k - 1] if k else " "
+            nxt = text[k + 1] if k + 1 < n else " "
+            if c == '"':
+                if prev.isspace() or prev in "([{—-":
+                    opens += 1
+                    depth += 1
+                else:
+                    closes += 1
+                    depth = max(depth - 1, 0)
+            elif prev >= "\u2e80" or nxt >= "\u2e80":  # next to Chinese: a quotation mark
+                if depth > 0:
+                    closes += 1
+                    depth -= 1
+                else:
+                    opens += 1
+                    depth += 1
+            elif prev.isalnum() and nxt.isalnum():
+                continue  # an apostrophe inside a word
+            elif (prev.isspace() or prev in "([{\"—-") and not nxt.isspace():
+                opens += 1
+                depth += 1
+            elif (nxt.isspace() or nxt in _QUOTE_PUNCT or k + 1 == n) and (depth > 0 or prev in _QUOTE_PUNCT):
+                closes += 1
+                depth = max(depth - 1, 0)
+    return (opens, opens - closes, text.count("?"), text.count("!"), text.count(":"), text.count(";"))
+
+
 def en_enumerator(text: str) -> str | None:
     m = _EN_ENUM_RE.match(text)
     if not m:
