@@ -166,6 +166,11 @@ def parse_beads(text: str, *, where: str | None = None) -> list[Bead]:
             raise InputError(f"malformed bead {line.strip()[:60]!r}",
                              where=f"{where}:{n}" if where else f"line {n}",
                              hint="each line must look like [0, 1]:[2] (English indices first)")
+        ids = [x.strip() for side in (m.group(1), m.group(2)) for x in side[1:-1].split(",") if x.strip()]
+        if any(len(x) > 9 for x in ids):
+            raise InputError(f"sentence index {max(ids, key=len)[:20]}… is too large",
+                             where=f"{where}:{n}" if where else f"line {n}",
+                             hint="bead indices are sentence numbers from 0")
         en = tuple(int(x) for x in m.group(1)[1:-1].split(",") if x.strip())
         zh = tuple(int(x) for x in m.group(2)[1:-1].split(",") if x.strip())
         beads.append(Bead(en, zh))
@@ -174,11 +179,12 @@ def parse_beads(text: str, *, where: str | None = None) -> list[Bead]:
 
 def read_beads(path: str | os.PathLike) -> list[Bead]:
     """Beads from a gold-format file; :class:`InputError` naming the line if malformed."""
+    from ..files import read_input
+
+    data = read_input(path, what="the bead file")  # regular files only: a FIFO would never end
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("bead file not found", where=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read bead file: {exc}", where=path,
                          hint="bead files are UTF-8 text, one [en]:[zh] bead per line") from None
     return parse_beads(text, where=os.fspath(path))

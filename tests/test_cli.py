@@ -49,13 +49,15 @@ def test_run_writes_the_four_files(example_run):
     assert "beads" in result.output and "term pairs" in result.output
 
 
-def test_run_tmx_has_one_tu_per_bead(example_run):
+def test_run_tmx_has_one_tu_per_two_sided_bead(example_run):
     import pandas as pd
 
     _, out = example_run
     tus = list(ET.parse(out / "alignment.tmx").getroot().iter("tu"))
     sheet = pd.read_excel(out / "alignment.xlsx", sheet_name="Alignment")
-    assert len(tus) == len(sheet) > 10
+    two_sided = sheet[~sheet["Type"].str.contains(r"^0-|-0$")]
+    assert len(tus) == len(two_sided) > 10  # a 1-0 / 0-1 bead is no TMX unit (a CAT tool would apply its empty side)
+    assert [int(tu.get("tuid")) for tu in tus] == list(two_sided["#"])  # tuid is the sheet's bead number
     kinds = set(sheet["Type"])
     assert "1-1" in kinds
     assert "2-1" in kinds  # the Chinese merges two English sentences

@@ -47,7 +47,8 @@ VIOLATION_ROWS = [
 EXPECTED = {(n, *planted) for n, (_, _, planted) in enumerate(VIOLATION_ROWS, start=2) if planted}
 WARNING_ONLY_ROWS = [r for r in VIOLATION_ROWS if r[2] is None or r[2][0] == "warning"]
 
-FINDING_RE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<severity>error|warning|info) (?P<check>[a-z-]+) ")
+FINDING_RE = re.compile(r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<severity>error|warning|info) "
+                        r"(?P<check>[a-z-]+) ")
 
 
 def invoke(*args):
@@ -199,12 +200,17 @@ def _parse_json(text):
 
 
 def _parse_junit(text):
+    """Findings of a JUnit report: failures (at or above --fail-on) and the system-out of each case."""
     root = ET.fromstring(text.encode("utf-8"))
     out = set()
     for case in root.iter("testcase"):
-        fail = case.find("failure")
-        if fail is not None:
-            out.add((int(case.get("line")), fail.get("type"), case.get("classname").split(".", 1)[1]))
+        for el in [*case.findall("failure"), *case.findall("system-out")]:
+            for block in el.text.split("\n\n"):
+                m = FINDING_RE.match(block)
+                assert m, block
+                out.add((int(m["line"]), m["severity"], m["check"]))
+                if el.tag == "failure":
+                    assert m["severity"] == "error"   # the default --fail-on
     return out
 
 
@@ -219,7 +225,8 @@ def _parse_sarif(text):
 def _parse_github(text):
     out = set()
     for line in text.splitlines():
-        m = re.match(r"^::(error|warning|notice) file=([^,]+),line=(\d+),title=shuyu ([a-z-]+)::.+", line)
+        m = re.match(r"^::(error|warning|notice) file=([^,]+),line=(\d+)(?:,endLine=\d+,col=\d+,endColumn=\d+)?,"
+                     r"title=shuyu ([a-z-]+)::.+", line)
         assert m, line
         out.add((int(m[3]), {"notice": "info"}.get(m[1], m[1]), m[4]))
     return out
@@ -331,12 +338,18 @@ def test_documents_clean(document_checks):
 def test_documents_with_forbidden_variant(document_checks, example_paths):
     _, dirty, en_path = document_checks
     assert dirty.exit_code == 1, dirty.output
-    found = findings(dirty, en_path)
-    # the English line that holds "State Councilor"
-    line = next(n for n, text in enumerate(example_paths[0].read_text(encoding="utf-8").splitlines(), start=1)
-                if "State Councilor" in text)
+    zh_path = en_path.with_name("dialogue.zh.txt")
+    found = findings(dirty, zh_path)
+    # reported at the Chinese line and column of the variant, the English line of "State Councilor" related
+    zh_lines = zh_path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(zh_lines, start=1) if "国务院委员" in text)
+    en_line = next(n for n, text in enumerate(example_paths[0].read_text(encoding="utf-8").splitlines(), start=1)
+                   if "State Councilor" in text)
     assert (line, "error", "forbidden-term") in found, dirty.stdout
-    assert "国务院委员" in dirty.stdout and "国务委员" in dirty.stdout
+    col = zh_lines[line - 1].index("国务院委员") + 1
+    en_col = example_paths[0].read_text(encoding="utf-8").splitlines()[en_line - 1].index("State Councilor") + 1
+    assert f"{zh_path}:{line}:{col}: error forbidden-term '国务院委员' is forbidden for 'State Councilor'; " \
+           f"use '国务委员' (English: {en_path}:{en_line}:{en_col})" in dirty.stdout.splitlines()
 
 
 # ----------------------------------------------------------------------- bad input
@@ -410,4 +423,5 @@ def test_untranslated_segments_are_counted_not_checked(tmp_path):
     glossary.write_text("English\tChinese\nState Councilor\t国务委员\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--glossary", str(glossary), str(data)])
     assert result.exit_code == 0, result.output
-    assert "1 segments not checked (one side empty" in result.output
+    assert "shuyu: warning: 1 segment pair not checked: 1 with an empty side (untranslated?)" \
+        in result.stderr.splitlines()
