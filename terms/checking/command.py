@@ -67,7 +67,8 @@ def run_check(inputs: Sequence[str | os.PathLike], *, glossary: str | os.PathLik
               write_baseline: str | os.PathLike | None = None, config: str | os.PathLike | None = None,
               list_only: bool = False, color: bool = False, en_col: str | int | None = None,
               zh_col: str | int | None = None, start_dir: str | os.PathLike = ".", no_glossary: bool = False,
-              source_root: str | os.PathLike | None = None, min_confidence: float | None = None) -> CheckOutcome:
+              source_root: str | os.PathLike | None = None, min_confidence: float | None = None,
+              similarity: str | None = None) -> CheckOutcome:
     """Run ``shuyu check``: read settings, check, apply the baseline, render, decide the exit code.
 
     ``list_only`` returns the ``--list-checks`` text.  ``write_baseline`` records
@@ -85,13 +86,13 @@ def run_check(inputs: Sequence[str | os.PathLike], *, glossary: str | os.PathLik
         outcome = _run(inputs, glossary=glossary, fmt=fmt, output=output, fail_on=fail_on, enable=enable,
                        disable=disable, baseline=baseline, write_baseline=write_baseline, config=config,
                        color=color, en_col=en_col, zh_col=zh_col, start_dir=start_dir, no_glossary=no_glossary,
-                       source_root=source_root, min_confidence=min_confidence)
+                       source_root=source_root, min_confidence=min_confidence, similarity=similarity)
     extra = tuple(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
     return replace(outcome, warnings=outcome.warnings + extra) if extra else outcome
 
 
 def _run(inputs, *, glossary, fmt, output, fail_on, enable, disable, baseline, write_baseline, config, color,
-         en_col, zh_col, start_dir, no_glossary, source_root, min_confidence) -> CheckOutcome:
+         en_col, zh_col, start_dir, no_glossary, source_root, min_confidence, similarity) -> CheckOutcome:
     cfg: CheckConfig = load_config(start_dir, config)
     if fail_on is not None and fail_on not in FAIL_ON:
         raise UsageError(f"unknown --fail-on level {fail_on!r}", hint="use one of: " + ", ".join(FAIL_ON))
@@ -127,7 +128,7 @@ def _run(inputs, *, glossary, fmt, output, fail_on, enable, disable, baseline, w
                          hint="give the top folder of the repository")
     root = os.fspath(source_root) if source_root is not None else default_source_root(start_dir)
     result = check_paths(inputs, cfg.glossary, config=cfg, en_col=en_col, zh_col=zh_col,
-                         min_confidence=conf)
+                         min_confidence=conf, similarity=similarity)
     notes = list(result.notes)
     note = _unchecked_note(result, conf)
     if note:

@@ -123,7 +123,7 @@ def _doc_lang_pair(a: Path, b: Path) -> tuple[Path, Path]:
                      where=a.parent, hint="name them NAME.en.txt and NAME.zh.txt")
 
 
-def _aligned_documents(en_path, zh_path, glossary: Glossary | None):
+def _aligned_documents(en_path, zh_path, glossary: Glossary | None, similarity: str | None = None):
     """``(pairs, sites, texts)`` of two documents aligned on the fly: the pairs (pointing at
     the English line), where each pair's English and Chinese start, and the documents' texts."""
     from ...aligner.align import align
@@ -138,7 +138,7 @@ def _aligned_documents(en_path, zh_path, glossary: Glossary | None):
             for t_zh in e.zh:
                 if t_zh.status in APPROVED:
                     extra.append((t_en.text, t_zh.text))
-    alignment = align(en, zh, lexicon=load_lexicon(extra))
+    alignment = align(en, zh, lexicon=load_lexicon(extra), similarity=similarity)
     pairs, sites = [], []
     en_file, zh_file = str(en_path), str(zh_path)
     for bead, en_text, zh_text in alignment.pairs():
@@ -181,14 +181,15 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | os.PathLike | None = None, *,
                 config=None, en_col: str | int | None = None, zh_col: str | int | None = None,
                 enabled: Collection[str] | None = None, disabled: Collection[str] | None = None,
-                min_confidence: float = 0.5) -> CheckResult:
+                min_confidence: float = 0.5, similarity: str | None = None) -> CheckResult:
     """Check bilingual files and folders against a glossary.
 
     ``inputs``: bilingual files (TMX, XLIFF, PO, TSV/CSV/XLSX, JSONL), folders
     (walked for such files and for ``NAME.en.txt``/``NAME.zh.txt`` document
     pairs, also ``.md .docx .html``), or exactly two documents, one English and
     one Chinese (``report.en.txt report.zh.txt``), which are aligned on the fly
-    (pairs aligned with confidence below ``min_confidence`` are skipped).
+    (pairs aligned with confidence below ``min_confidence`` are skipped; ``similarity`` names the
+    aligner's sentence similarity, see :mod:`shuyu.aligner.similarity`).
     ``glossary``: a :class:`Glossary`, a glossary file, or None to use
     ``config.glossary`` (or run only the checks that need no glossary; the
     ``shuyu check`` command refuses that unless asked with ``--no-glossary``).
@@ -267,7 +268,7 @@ def check_paths(inputs: Sequence[str | os.PathLike], glossary: Glossary | str | 
             segments.append(Segment(pair.source, pair.line, name, f"{name}:{pair.line}"))
         pairs.extend(file_pairs)
     for en_doc, zh_doc in doc_sets:
-        found, sites, texts = _aligned_documents(en_doc, zh_doc, glossary)
+        found, sites, texts = _aligned_documents(en_doc, zh_doc, glossary, similarity)
         locator.add_texts(texts)
         group = f"{en_doc} + {zh_doc}"
         for p, site in zip(found, sites):
