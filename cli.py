@@ -776,7 +776,7 @@ def review(sources, outdir, glossary_path, documents, top: int, port: int, no_br
             from .errors import UsageError
 
             raise UsageError("--export takes the review folder only: shuyu review OUTDIR --export")
-        for role, path in review_mod.export_review(sources[0]):
+        for role, path in review_mod.export_review(sources[0], documents or None):
             click.echo(f"  {path}  ({role})")
         return
     _check_similarity(similarity)

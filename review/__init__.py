@@ -48,10 +48,14 @@ def alignment_from_review(path: str | os.PathLike) -> Alignment:
     return to_alignment(review)
 
 
-def export_review(outdir: str | os.PathLike) -> list[tuple[str, str]]:
-    """Write ``outdir/reviewed/`` from the review file of ``outdir`` (see :func:`shuyu.review.store.export`)."""
-    from .store import export
+def export_review(outdir: str | os.PathLike, documents: Sequence | None = None) -> list[tuple[str, str]]:
+    """Write ``outdir/reviewed/`` (see :func:`shuyu.review.store.export`) from the review file of ``outdir``,
+    or, when the page was never opened, from ``alignment.xlsx`` and ``glossary.xlsx`` as they are (rows
+    merged or split and Accept/Status filled in Excel count as reviewed)."""
+    from .store import export, review_from_outdir
 
+    if Path(outdir).is_dir() and not review_path(outdir).exists():
+        return export(review_from_outdir(outdir, documents), outdir)
     review, _a, _t = load_review(review_file(outdir))
     return export(review, outdir)
 

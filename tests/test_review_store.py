@@ -418,9 +418,34 @@ def test_cli_align_from_refused(outdir, example_paths, args, message):
 
 
 def test_cli_review_export(outdir):
-    result = invoke("review", outdir, "--export")
-    assert result.exit_code == 2 and "no review.json" in result.output
     begin([outdir])
     result = invoke("review", outdir, "--export")
     assert result.exit_code == 0, result.output
     assert "reviewed/alignment.tmx" in result.output and (outdir / "reviewed" / "glossary.tbx").exists()
+
+
+def test_cli_review_export_without_a_review_takes_the_sheets_as_they_are(outdir):
+    """Accept filled in glossary.xlsx in Excel, the page never opened: --export still exports it."""
+    import openpyxl
+
+    from shuyu.glossaries import read_glossary
+
+    wb = openpyxl.load_workbook(outdir / "glossary.xlsx")
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = header.index("Accept") + 1
+    kept = {ws.cell(r, 1).value for r in (2, 3)}
+    for r in (2, 3):
+        ws.cell(r, col).value = "accept"
+    wb.save(outdir / "glossary.xlsx")
+    result = invoke("review", outdir, "--export")
+    assert result.exit_code == 0, result.output
+    assert not (outdir / "review.json").exists()
+    exported = read_glossary(outdir / "reviewed" / "glossary.xlsx")
+    assert {t.text for e in exported.entries for t in e.en} == kept
+
+
+def test_cli_review_export_of_a_folder_shuyu_did_not_write(tmp_path):
+    result = invoke("review", tmp_path, "--export")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "reviewed").exists()
