@@ -44,7 +44,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from .errors import InputError, OutputError
 
@@ -650,6 +650,22 @@ def install_signal_handlers() -> None:
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             if signal.getsignal(sig) in (signal.SIG_DFL, None):
                 signal.signal(sig, _raise_terminated)
+
+
+# ----------------------------------------------------------------------------- caches
+
+def write_cache(path: str | os.PathLike, dump: Callable[[BinaryIO], None]) -> bool:
+    """Write a per-user cache file with ``dump(fh)``, atomically (temporary file, then rename).
+
+    A cache is only a speed-up: when its folder cannot be made or written, nothing is written and
+    False is returned, and the data is built again next time."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            dump(fh)
+    except (OSError, OutputError):
+        return False
+    return True
 
 
 # ----------------------------------------------------------------------------- jieba

@@ -395,23 +395,9 @@ def _load_table(source: Path, folder: Path) -> tuple[dict, str]:
         except (OSError, EOFError, ValueError, TypeError):
             pass  # corrupt cache: rebuild below
     table = _build(source)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        import tempfile
+    from ..files import write_cache
 
-        fd, tmp = tempfile.mkstemp(prefix=".lexicon.", suffix=".part", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(table, fh)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        pass  # cache not writable: keep the in-memory table, rebuild next time
+    write_cache(target, lambda fh: marshal.dump(table, fh))  # not writable: rebuilt next time
     return table, digest
 
 

@@ -681,24 +681,7 @@ def _read_docx(path: Path, where: str, lang: str, lines: bool) -> Document:
     pars = _docx_paragraphs(path)
     if not pars:
         raise InputError("the Word document has no text", where=where, hint="give a document with text in it")
-    text = "\n\n".join(p for p, _ in pars)
-    check_language(text, lang, where)
-    blocks: list[tuple[int, int, bool]] = []
-    pos = 0
-    for value, heading in pars:
-        blocks.append((pos, pos + len(value), heading))
-        pos += len(value) + 2
-    if lines:
-        norm = _NORMALIZERS[lang]
-        paragraphs, sentences = [], []
-        for i, (s, e, heading) in enumerate(blocks):
-            s2, e2 = _strip_span(text, s, e)
-            value = text[s2:e2]
-            paragraphs.append(Paragraph(index=i, text=value, start=s2, end=e2, is_heading=heading))
-            sentences.append(Sentence(index=i, text=value, norm=norm(value), start=s2, end=e2, paragraph=i,
-                                      is_heading=heading))
-        return _document(where, lang, text, "utf-8", paragraphs, sentences)
-    return _build(where, lang, text, "utf-8", blocks)
+    return _paragraphs_document(where, lang, pars, "utf-8", lines)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -327,25 +327,11 @@ def _embed_joined(use, texts: list[str], kmax: int, sep: str) -> tuple:
 
 def _write_npz(path, arrays: dict) -> None:
     """Write a cache entry atomically (temporary file + rename); a failure only skips the cache."""
-    import tempfile
-
     import numpy as np
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".embed.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        pass  # cache not writable: embed again next time
+    from ..files import write_cache
+
+    write_cache(path, lambda fh: np.savez(fh, **arrays))  # not writable: embedded again next time
 
 
 def _token_features(be, group):

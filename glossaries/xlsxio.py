@@ -71,6 +71,19 @@ def _bad_ref(ref: str, name: str, where: str) -> InputError:
                       "XFD and its rows 1 to 1,048,576)", where=where, hint="open it in Excel and save it again")
 
 
+def _cell_column(ref: str | None, nxt: int, cache: dict[str, int], name: str, where) -> int:
+    """0-based column of a cell: from its reference (``r="C7"``, letters cached), or the next one."""
+    if ref:
+        letters = ref.rstrip("0123456789")
+        ci = cache.get(letters)
+        if ci is None:
+            ci = cache[letters] = _checked_col(letters, ref, name, where)
+        return ci
+    if nxt >= MAX_COLUMNS:
+        raise _bad_ref(f"column {nxt + 1}", name, where)
+    return nxt
+
+
 def _checked_col(letters: str, ref: str, name: str, where: str) -> int:
     ci = _col_index(letters)
     if not 0 <= ci < MAX_COLUMNS or len(letters) > 3:
@@ -230,15 +243,7 @@ def _general_cells(body: str, shared: list[str], name: str, where: str, cache: d
             continue
         ca = dict(_ATTR_RE.findall(cm.group(1)))
         ref = ca.get("r")
-        if ref:
-            letters = ref.rstrip("0123456789")
-            ci = cache.get(letters)
-            if ci is None:
-                ci = cache[letters] = _checked_col(letters, ref, name, where)
-        else:
-            ci = nxt
-            if ci >= MAX_COLUMNS:
-                raise _bad_ref(f"column {ci + 1}", name, where)
+        ci = _cell_column(ref, nxt, cache, name, where)
         nxt = ci + 1
         t = ca.get("t")
         if t == "inlineStr":
@@ -481,15 +486,7 @@ def _element_rows(zf: zipfile.ZipFile, part: str, shared: list[str], name: str, 
             if c.tag != C:
                 continue
             ref = c.get("r")
-            if ref:
-                letters = ref.rstrip("0123456789")
-                ci = col_cache.get(letters)
-                if ci is None:
-                    ci = col_cache[letters] = _checked_col(letters, ref, name, where)
-            else:
-                ci = nxt
-                if ci >= MAX_COLUMNS:
-                    raise _bad_ref(f"column {ci + 1}", name, where)
+            ci = _cell_column(ref, nxt, col_cache, name, where)
             nxt = ci + 1
             t = c.get("t")
             if t == "inlineStr":

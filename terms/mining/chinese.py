@@ -105,14 +105,9 @@ def _tags() -> dict[str, str]:
             if len(parts) >= 3:
                 table[parts[0]] = parts[2]
     if cache is not None:
-        try:
-            from ...files import atomic_path
+        from ...files import write_cache
 
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(cache) as tmp, open(tmp, "wb") as fh:
-                marshal.dump(("\n".join(table), "\n".join(table.values())), fh)
-        except OSError:
-            pass  # a read-only cache folder: the table is rebuilt next time
+        write_cache(cache, lambda fh: marshal.dump(("\n".join(table), "\n".join(table.values())), fh))
     return table
 
 
