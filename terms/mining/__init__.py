@@ -21,7 +21,7 @@ from typing import Callable, Collection, Iterable
 from ...records import Glossary, SegmentPair, TermPair
 from ...textnorm import normalize_zh
 from .english import en_key
-from .miner import MineStats, mine_pairs
+from .miner import MineStats
 
 __all__ = ["mine", "mine_with_stats", "MineStats", "pairs_from_alignment", "default_lexicon", "en_key",
            "SCORE_TIERS"]
@@ -91,24 +91,34 @@ SCORE_TIERS = ((2 / 3, "names, titles, institutions and acronyms, whole and well
                (0.0, "everything else: single everyday words, free phrases, headings, fragments"))
 
 
+def mine_settings(*, glossary: Glossary | None = None, top: int | None = None, min_freq: int = 1,
+                  stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None):
+    """The :class:`~.corpus.MineSettings` that :func:`mine` uses for these arguments (to mine a
+    corpus in parts with :func:`.corpus.mine_parts`)."""
+    from .corpus import settings_for
+
+    return settings_for(top=top, min_freq=min_freq, glossary_keys=_glossary_keys(glossary),
+                        extra_pairs=_glossary_pairs(glossary), stop_en=_stoplist(stoplist_en, True),
+                        stop_zh=_stoplist(stoplist_zh, False))
+
+
 def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None,
                     top: int | None = None, min_freq: int = 1, min_score: float = 0.0,
                     stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None,
                     progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], "MineStats"]:
     """Like :func:`mine`, and also return :class:`MineStats` (no warning is issued)."""
-    from ...aligner.lexicon import en_lemma
     from ...errors import UsageError
 
     if not 0.0 <= min_score < 1.0:
         raise UsageError(f"min-score must be at least 0 and less than 1, not {min_score}",
                          hint="0.67 keeps names, titles and acronyms; 0.34 adds policy terms")
-    if lexicon is None:
-        lexicon, lemma = default_lexicon(_glossary_pairs(glossary))
-    else:
-        lemma = getattr(lexicon, "en_lemma", en_lemma)
-    result, stats = mine_pairs(pairs, lexicon=lexicon, lemma=lemma, glossary_keys=_glossary_keys(glossary),
-                               top=top, min_freq=max(1, min_freq), stop_en=_stoplist(stoplist_en, True),
-                               stop_zh=_stoplist(stoplist_zh, False), progress=progress)
+    from .corpus import mine_parts
+
+    settings = mine_settings(glossary=glossary, top=top, min_freq=min_freq, stoplist_en=stoplist_en,
+                             stoplist_zh=stoplist_zh)
+    pairs = list(pairs)
+    # one part: the corpus in this process (the result is the same in parts, see .corpus)
+    result, stats = mine_parts([pairs] if pairs else [], settings, lexicon=lexicon, progress=progress)
     if min_score:
         result = [p for p in result if p.known or p.score >= min_score]
     return result, stats

@@ -1311,8 +1311,30 @@ class Learner:
                 got.append(free)
             unknown.discard(lem)  # one sample a segment
 
-    def learn(self, zh_freq: Callable[[list[str]], dict[str, int]]) -> dict[str, tuple[str, float]]:
-        """Chosen translations; ``zh_freq`` counts the segments that contain each Chinese string."""
+    def merge(self, later: "Learner") -> "Learner":
+        """This learner's counts followed by those of ``later`` (the next documents of the corpus), as if
+        one learner had seen both in that order (merged in place and returned)."""
+        for lem, f in later.unit_freq.items():
+            self.unit_freq[lem] = self.unit_freq.get(lem, 0) + f
+        for lem, got in later.samples.items():
+            mine = self.samples.setdefault(lem, [])
+            mine.extend(got[: max(0, self.MAX_SAMPLES - len(mine))])
+        self.known |= later.known
+        self.capitalised.update(later.capitalised)
+        return self
+
+    def __getstate__(self):  # the counts travel between processes, not the resources
+        return (self.unit_freq, self.samples, self.known, self.capitalised)
+
+    def __setstate__(self, state):
+        self.res = None
+        self.unit_freq, self.samples, self.known, self.capitalised = state
+
+    def wanted_strings(self) -> list[str]:
+        """The Chinese strings whose corpus frequency :meth:`learn` needs."""
+        return sorted({z for top in self._wanted().values() for z in top})
+
+    def _wanted(self) -> dict[str, dict[str, int]]:
         wanted: dict[str, dict[str, int]] = {}
         for lem, samples in self.samples.items():
             if len(samples) < 2 or lem in self.known:
@@ -1324,6 +1346,13 @@ class Learner:
             top = {z: c for z, c in counts.items() if c >= 2}
             if top:
                 wanted[lem] = top
+        return wanted
+
+    def learn(self, zh_freq: Callable[[list[str]], dict[str, int]], res: Resources | None = None
+              ) -> dict[str, tuple[str, float]]:
+        """Chosen translations; ``zh_freq`` counts the segments that contain each Chinese string."""
+        res = res or self.res
+        wanted = self._wanted()
         freq = zh_freq(sorted({z for top in wanted.values() for z in top}))
         out: dict[str, tuple[str, float]] = {}
         for lem, top in wanted.items():
@@ -1336,7 +1365,7 @@ class Learner:
                     best = (key, z, dice)
             if best is None:
                 continue
-            if lem in self.capitalised and not _name_like(self.res, self.capitalised[lem], best[1]):
+            if lem in self.capitalised and not _name_like(res, self.capitalised[lem], best[1]):
                 continue  # a name learns only a Chinese that could write it (not 祝贺 for Oyun-Erdene)
             # a longer string found nearly as often is the whole term (全面协议 rather than 协议)
             (c0, _, _), z0, d0 = best

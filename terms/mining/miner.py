@@ -1,4 +1,5 @@
-"""The mining pass: segment pairs in, ranked term pairs out.
+"""What the mining passes do with one segment pair, and how the counted pairs are ranked
+(the passes over a corpus, in one process or in parts, are in :mod:`.corpus`).
 
 1. A first look at the English side finds acronyms defined in the text
    (``National Health Commission (NHC)``) and words that are written in lower
@@ -21,11 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable
 
-from ...errors import InputError
-from ...records import Example, Glossary, SegmentPair, TermPair
-from ...textnorm import HAN_RE, han_ratio, normalize_zh
+from ...records import TermPair
+from ...textnorm import HAN_RE, normalize_zh
 from . import chinese, english
-from .links import Learner, Resources, link
+from .links import Resources, link
 from .gaps import gap_pairs
 from .lists import list_pairs
 from .project import acceptable, project
@@ -542,115 +542,6 @@ class _EnStats:
     kinds: Counter = field(default_factory=Counter)
 
 
-def mine_pairs(pairs: Iterable[SegmentPair], *, lexicon, lemma: Callable[[str], str], glossary_keys: dict,
-               top: int | None, min_freq: int, stop_en: Collection[str], stop_zh: Collection[str],
-               progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], MineStats]:
-    """Mine ``pairs`` (see :func:`shuyu.terms.mining.mine`)."""
-    pairs = list(pairs)
-    read = empty = not_zh = not_en = 0
-    first_skipped = ""
-    usable: list[tuple[str, str, str]] = []
-    confidence: list[float] = []  # of each usable pair's alignment
-    for sp in pairs:
-        read += 1
-        en_text = (sp.en or "").strip()
-        zh_text = (sp.zh or "").strip()
-        where = f"{sp.source}:{sp.line}" if sp.source else f"pair {read}"
-        if not en_text or not zh_text:
-            empty += 1
-            first_skipped = first_skipped or where
-            continue
-        if han_ratio(zh_text) < MIN_HAN_RATIO:
-            not_zh += 1
-            first_skipped = first_skipped or f"{where}: {zh_text[:40]!r}"
-            continue
-        if han_ratio(en_text) > 1.0 - MIN_HAN_RATIO:
-            not_en += 1
-            first_skipped = first_skipped or f"{where}: {en_text[:40]!r}"
-            continue
-        usable.append((en_text, zh_text, sp.source or ""))
-        confidence.append(sp.confidence if sp.confidence == sp.confidence else 1.0)
-    stats = MineStats(read, len(usable), empty, not_zh, first_skipped, not_en)
-    if not usable:
-        if read and (not_zh or not_en):
-            raise InputError(f"none of the {read} segment pairs has English then Chinese",
-                             where=first_skipped.split(":")[0] or None,
-                             hint="check the language order (English first, then Chinese) or the column names")
-        if read:
-            raise InputError(f"all {read} segment pairs are empty or one-sided", where=first_skipped or None,
-                             hint="give aligned pairs with text on both sides")
-        return [], stats
-
-    norms: list[str] = [normalize_zh(z) for _, z, _ in usable]
-    analyse = analyser([(e, z) for e, z, _ in usable], norms, lexicon=lexicon, lemma=lemma, stop_en=stop_en,
-                       stop_zh=stop_zh)
-    en_stats: dict[str, _EnStats] = {}
-    pair_stats: dict[tuple[str, str], _PairStats] = {}
-    cache: dict[tuple[str, str], Analysis] = {}
-    opened: set[str] = set()
-    for n, (en_text, zh_text, src) in enumerate(usable, start=1):
-        if progress is not None and n % 1000 == 0:
-            progress(n)
-        first = src not in opened
-        opened.add(src)
-        got = cache.get((en_text, zh_text, first))
-        if got is None:
-            got = analyse(en_text, zh_text, first)
-            if SEGMENT_CACHE > 0:
-                if len(cache) >= SEGMENT_CACHE:
-                    cache.pop(next(iter(cache)))
-                cache[(en_text, zh_text, first)] = got
-        for key, text, kind in got.en_seen:
-            st = en_stats.get(key)
-            if st is None:
-                st = en_stats[key] = _EnStats()
-            st.freq += 1
-            if len(st.shown) < 8 or text in st.shown:
-                st.shown[text] += 1
-            st.kinds[kind] += 1
-        for occ in got.pairs:
-            k = (occ.en_key, occ.zh_key)
-            ps = pair_stats.get(k)
-            if ps is None:
-                ps = pair_stats[k] = _PairStats()
-            ps.joint += 1
-            # a pair from a doubtful alignment (a comparable text, a 2-3 bead) counts for less
-            ev = occ.evidence * (0.6 + 0.4 * min(1.0, max(0.0, confidence[n - 1])))
-            ps.ev_max = max(ps.ev_max, ev)
-            ps.ev_sum += ev
-            ps.kinds.update(occ.kinds)
-            ps.en_kinds[occ.en_kind] += 1
-            ps.shown[occ.zh_text] += 1
-            ps.whole_word = ps.whole_word or occ.whole_word
-            ps.n_words = occ.n_words
-            ps.nested += occ.nested
-            ps.cut += occ.cut
-            ps.inner_verb += occ.inner_verb
-            if len(ps.examples) < MAX_EXAMPLES:
-                ps.examples.append(Example(en_text, zh_text, src))
-            if src and len(ps.sources) < MAX_SOURCES:
-                ps.sources[src] = None
-    if progress is not None:
-        progress(len(usable))
-    result = _rank(en_stats, pair_stats, norms, glossary_keys, top, min_freq, analyse.res.is_verb)
-    return result, stats
-
-
-def analyser(pairs: list[tuple[str, str]], norms: list[str], *, lexicon, lemma, stop_en=frozenset(),
-             stop_zh=frozenset()) -> "_Analyser":
-    """The per-segment analyser for a corpus: its acronyms, capitalised words and learned translations."""
-    res = Resources(lexicon, lemma, find_acronyms(e for e, _ in pairs))
-    learner = Learner(res)
-    done: set[tuple[str, str]] = set()
-    for en_text, zh_text in pairs:
-        if (en_text, zh_text) not in done:
-            if len(done) < SEGMENT_CACHE:
-                done.add((en_text, zh_text))
-            learner.add(english.tokenize(english.prepare(en_text)), chinese.segment(zh_text))
-    res.learned = learner.learn(lambda keys: _zh_freq(keys, norms))
-    return _Analyser(res, stop_en, stop_zh, _cap_inside(e for e, _ in pairs))
-
-
 def _zh_freq(keys: Iterable[str], norms: list[str]) -> dict[str, int]:
     """In how many segments each Chinese key occurs."""
     keys = [k for k in set(keys) if k]
@@ -736,8 +627,10 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
     return 0.0
 
 
-def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dict, top: int | None,
-          min_freq: int, is_verb=lambda w: False) -> list[TermPair]:
+def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]], dict[str, int]],
+                glossary_keys: dict, top: int | None, min_freq: int, is_verb=lambda w: False) -> list[TermPair]:
+    """Score, order and select the counted pairs; ``zh_freq`` counts the corpus segments holding each
+    Chinese string (asked for the best candidates only)."""
     scored: list[_Scored] = []
     for (ek, zk), ps in pair_stats.items():
         if ps.joint < min_freq:
@@ -795,7 +688,7 @@ def _rank(en_stats: dict, pair_stats: dict, norms: list[str], glossary_keys: dic
             kinds.add("frequency")
         scored.append(_Scored(ek, zk, score, ps.joint, tuple(sorted(kinds))))
     scored.sort(key=lambda s: (-s.score, -s.joint, -len(s.en), s.en, s.zh))  # ties: the longer English
-    zf = _zh_freq((s.zh for s in scored[: (top or len(scored)) * 4 + 200]), norms)
+    zf = zh_freq(sorted({s.zh for s in scored[: (top or len(scored)) * 4 + 200]}))
     used_e: set[str] = set()
     used_z: set[str] = set()
     out: list[TermPair] = []
