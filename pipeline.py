@@ -168,11 +168,15 @@ def mine_files(
     min_score: float = 0.0,
     stoplist_path=None,
     jobs: int = 0,
+    engine=None,
     progress: Callable[[int], None] | None = None,
 ) -> MineResult:
-    """Mine terms from one document pair, aligned files (TMX/TSV/JSONL/…), or a folder of pairs."""
-    from concurrent.futures import ProcessPoolExecutor
+    """Mine terms from one document pair, aligned files (TMX/TSV/JSONL/…), or a folder of pairs.
 
+    A folder's pairs are aligned on ``engine`` (default: the local engine with ``jobs``
+    processes); on the Dask engine the aligned documents stay on the workers, which count
+    the term candidates of their parts, and the counts are merged in a tree of reductions
+    (:func:`shuyu.terms.mining.corpus.mine_parts`, the same result as mining in one process)."""
     from .aligner.lexicon import load_lexicon
     from .errors import UsageError
     from .glossaries import read_glossary
@@ -200,16 +204,16 @@ def mine_files(
     else:
         from .aligner.batch import find_pairs
 
+        from .engines import LocalEngine
+
         found = find_pairs(batch_dir)
         work = [(en, zh, extra) for _, en, zh in found]
         sources = [str(p) for _, en, zh in found for p in (en, zh)]
-        workers = min(jobs or os.cpu_count() or 1, len(work))
-        if workers <= 1:
-            chunks = [_align_for_mining(w) for w in work]
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                chunks = list(pool.map(_align_for_mining, work))
-        pairs = [p for chunk in chunks for p in chunk]
+        run_on = engine if engine is not None else LocalEngine(jobs)
+        if run_on.name != "local":
+            return _mine_remote(run_on, work, glossary, top, min_freq, min_score, stop_en, stop_zh,
+                                sources, _mine_settings_row(top, min_freq, min_score, stoplist_path, glossary_path))
+        pairs = [p for chunk in run_on.keep(_align_for_mining, work) for p in chunk]
     if not pairs:
         from .errors import InputError
 
@@ -218,10 +222,34 @@ def mine_files(
     lexicon = load_lexicon(extra)
     terms, stats = mine_with_stats(pairs, lexicon=lexicon, glossary=glossary, top=top, min_freq=min_freq,
                                    min_score=min_score, stoplist_en=stop_en, stoplist_zh=stop_zh, progress=progress)
-    settings = (("top", str(top)), ("min-freq", str(min_freq)), ("min-score", str(min_score)),
-                ("stoplist", str(stoplist_path or "-")), ("glossary", str(glossary_path or "-")))
+    settings = _mine_settings_row(top, min_freq, min_score, stoplist_path, glossary_path)
     settings += tuple(getattr(lexicon, "settings", ()))
     return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), settings, stats.message())
+
+
+def _mine_settings_row(top, min_freq, min_score, stoplist_path, glossary_path) -> tuple[tuple[str, str], ...]:
+    return (("top", str(top)), ("min-freq", str(min_freq)), ("min-score", str(min_score)),
+            ("stoplist", str(stoplist_path or "-")), ("glossary", str(glossary_path or "-")))
+
+
+def _mine_remote(engine, work, glossary, top, min_freq, min_score, stop_en, stop_zh, sources,
+                 settings_row) -> MineResult:
+    """A folder aligned and mined on a distributed engine: the documents never leave the workers."""
+    from .aligner.lexicon import load_lexicon
+    from .errors import InputError
+    from .terms.mining import mine_settings
+    from .terms.mining.corpus import mine_parts
+
+    settings = mine_settings(glossary=glossary, top=top, min_freq=min_freq, min_score=min_score,
+                             stoplist_en=stop_en, stoplist_zh=stop_zh)
+    parts = engine.keep(_align_for_mining, work)
+    terms, stats = mine_parts(parts, settings, run_map=engine.map, reduce=engine.reduce)
+    if not stats.read:
+        raise InputError("no English-Chinese segment pairs found", where=", ".join(sources) or None,
+                         hint="check that the files hold English and Chinese text")
+    lexicon = load_lexicon(list(settings.extra_pairs))  # its signature, as the workers built it
+    row = settings_row + (("engine", engine.describe()),) + tuple(getattr(lexicon, "settings", ()))
+    return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), row, stats.message())
 
 
 def write_mined(result: MineResult, path: str | os.PathLike) -> None:

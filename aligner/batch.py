@@ -6,9 +6,11 @@ aligner itself (:func:`shuyu.aligner.align.align`) works on documents in memory.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,14 +18,23 @@ from typing import Callable
 from ..errors import InputError, UsageError
 from ..records import Alignment
 
+#: the formats a batch writes (one file per pair; tmx-bitext is for one pair)
+WRITERS_FOR_BATCH = ("tmx", "xlsx", "tsv", "jsonl", "beads")
 _PAIR_RE = re.compile(r"^(?P<name>.+)\.(?P<lang>en|zh)\.[^.]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
+    """One pair of a batch: ``done`` now, ``skipped`` (done by an earlier run) or ``failed``."""
+
     name: str
     output: str
-    beads: int
+    beads: int = 0
+    sentences_en: int = 0
+    sentences_zh: int = 0
+    kinds: tuple[tuple[str, int], ...] = ()
+    status: str = "done"
+    error: str = ""
 
 
 def glossary_pairs(glossary_path) -> list[tuple[str, str]]:
@@ -95,29 +106,188 @@ def find_pairs(folder: str | os.PathLike) -> list[tuple[str, Path, Path]]:
     return pairs
 
 
-def _one(job) -> BatchResult:
-    name, en, zh, out, fmt, lines, glossary_path, similarity = job
-    alignment, _ = align_files(en, zh, out, fmt=fmt, lines=lines, glossary_path=glossary_path,
-                               similarity=similarity)
-    return BatchResult(name, str(out), len(alignment.beads))
+MANIFEST = "shuyu-batch.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class PairJob:
+    """One document pair of a batch and how to align it (what a worker needs, picklable)."""
+
+    name: str
+    en: str
+    zh: str
+    output: str
+    fmt: str
+    lines: bool = False
+    glossary_path: str | None = None
+    similarity: str | None = None
+
+
+def _align_job(job: PairJob) -> BatchResult:
+    """Align one pair of a batch into its output (written atomically); runs on a worker.  A pair that
+    cannot be aligned is a ``failed`` result with the reason in one line, not an exception."""
+    try:
+        alignment, _ = align_files(job.en, job.zh, job.output, fmt=job.fmt, lines=job.lines,
+                                   glossary_path=job.glossary_path, similarity=job.similarity)
+    except Exception as exc:  # reported with the pair; the batch goes on
+        return BatchResult(job.name, job.output, status="failed", error=_one_line(exc))
+    kinds: dict[str, int] = {}
+    for b in alignment.beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    return BatchResult(job.name, job.output, len(alignment.beads), len(alignment.en.sentences),
+                       len(alignment.zh.sentences), tuple(sorted(kinds.items())))
+
+
+def _sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def batch_settings(fmt: str, lines: bool, glossary_path, similarity: str | None) -> dict[str, str]:
+    """What decides a batch output besides its inputs (a rerun with other settings redoes every pair)."""
+    from .. import __version__
+    return {"shuyu": __version__, "format": fmt, "lines": str(bool(lines)).lower(),
+            "similarity": similarity or "lexical",
+            "glossary": _sha256(glossary_path) if glossary_path else "-"}
+
+
+def read_manifest(path: str | os.PathLike) -> dict[str, dict]:
+    """The last record of each pair in a batch manifest (JSON Lines; a torn last line is ignored)."""
+    records: dict[str, dict] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a crash: that pair is simply redone
+                if isinstance(rec, dict) and isinstance(rec.get("name"), str):
+                    records[rec["name"]] = rec
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the batch manifest: {exc}", where=path,
+                         hint="delete it to align every pair again") from None
+    return records
+
+
+def _done_before(rec: dict | None, en_hash: str, zh_hash: str, settings: dict, output: Path) -> bool:
+    if not rec or rec.get("status") != "done" or rec.get("settings") != settings:
+        return False
+    if (rec.get("en_sha256"), rec.get("zh_sha256")) != (en_hash, zh_hash):
+        return False
+    try:
+        st = output.stat()
+    except OSError:
+        return False
+    return [st.st_size, st.st_mtime_ns] == rec.get("output_stat")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """What a batch did: every pair's result, in the folder's order."""
+
+    results: tuple[BatchResult, ...]
+    manifest: str
+    engine: str = "local"
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> tuple[BatchResult, ...]:
+        return tuple(r for r in self.results if r.status == "failed")
+
+    def kinds(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.results:
+            for k, n in r.kinds:
+                out[k] = out.get(k, 0) + n
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def text(self) -> str:
+        done, skipped, failed = self.count("done"), self.count("skipped"), self.count("failed")
+        ok = [r for r in self.results if r.status != "failed"]
+        kinds = ", ".join(f"{n} × {k}" for k, n in self.kinds().items()) or "none"
+        return (f"{len(self.results)} document pairs: {done} aligned, {skipped} already done, {failed} failed; "
+                f"{sum(r.sentences_en for r in ok)} English and {sum(r.sentences_zh for r in ok)} Chinese "
+                f"sentences, {sum(r.beads for r in ok)} beads ({kinds}) [{self.engine}]")
+
+
+def _one_line(exc: BaseException) -> str:
+    from ..errors import ShuyuError
+
+    text = " ".join(str(exc).split())
+    if isinstance(exc, ShuyuError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def align_batch(folder, outdir, *, fmt: str = "tmx", lines: bool = False, glossary_path=None,
-                jobs: int = 0, similarity: str | None = None) -> list[BatchResult]:
-    """Align every pair in ``folder`` into ``outdir/NAME.<fmt>``, using ``jobs`` processes (0 = all cores)."""
+                jobs: int = 0, similarity: str | None = None, engine=None,
+                progress: Callable[[int, int], None] | None = None) -> BatchSummary:
+    """Align every pair in ``folder`` into ``outdir/NAME.<fmt>`` on ``engine`` (default: the local
+    engine with ``jobs`` processes, 0 = all cores).
+
+    ``outdir/shuyu-batch.jsonl`` records each pair done (input hashes, settings, output), so a
+    rerun after a crash or a kill redoes only the pairs that are missing, changed or failed.  A pair
+    that fails is recorded with a one-line reason and does not stop the others."""
+    from ..engines import LocalEngine
     from ..files import ensure_dir
-    from .similarity import check_similarity
+    from .similarity import check_similarity, default_similarity
 
     check_similarity(similarity)
+    similarity = similarity or default_similarity()  # decided here, not by each worker's environment
+    if fmt not in WRITERS_FOR_BATCH:
+        raise UsageError(f"unknown alignment output format {fmt!r}", hint=f"use one of: {', '.join(WRITERS_FOR_BATCH)}")
     pairs = find_pairs(folder)
     out = ensure_dir(outdir)
-    work = [(name, en, zh, out / f"{name}.{fmt}", fmt, lines, glossary_path, similarity)
-            for name, en, zh in pairs]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(work) == 1:
-        return [_one(job) for job in work]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        return list(pool.map(_one, work))
+    settings = batch_settings(fmt, lines, glossary_path, similarity)
+    manifest = out / MANIFEST
+    before = read_manifest(manifest)
+    results: dict[int, BatchResult] = {}
+    todo: list[tuple[int, PairJob, str, str]] = []
+    for i, (name, en, zh) in enumerate(pairs):
+        target = out / f"{name}.{fmt}"
+        en_hash, zh_hash = _sha256(en), _sha256(zh)
+        rec = before.get(name)
+        if _done_before(rec, en_hash, zh_hash, settings, target):
+            results[i] = BatchResult(name, str(target), rec.get("beads", 0), rec.get("sentences_en", 0),
+                                     rec.get("sentences_zh", 0), tuple(sorted(rec.get("kinds", {}).items())),
+                                     "skipped")
+            continue
+        todo.append((i, PairJob(name, str(en), str(zh), str(target), fmt, lines,
+                                str(glossary_path) if glossary_path else None, similarity), en_hash, zh_hash))
+    run = engine if engine is not None else LocalEngine(jobs)
+    total, finished = len(pairs), len(results)
+    if progress is not None:
+        progress(finished, total)
+    with open(manifest, "a", encoding="utf-8") as log:
+        for k, result, exc in run.each(_align_job, [job for _, job, _, _ in todo]):
+            i, job, en_hash, zh_hash = todo[k]
+            rec = {"name": job.name, "en": job.en, "zh": job.zh, "en_sha256": en_hash, "zh_sha256": zh_hash,
+                   "settings": settings, "output": Path(job.output).name,
+                   "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            if exc is not None:  # the worker died, or the engine lost the task
+                result = BatchResult(job.name, job.output, status="failed", error=_one_line(exc))
+            if result.status == "failed":
+                rec.update(status="failed", error=result.error)
+            else:
+                st = os.stat(job.output)
+                rec.update(status="done", output_stat=[st.st_size, st.st_mtime_ns], beads=result.beads,
+                           sentences_en=result.sentences_en, sentences_zh=result.sentences_zh,
+                           kinds=dict(result.kinds))
+            log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            log.flush()  # in the OS's hands: a killed batch keeps what it finished
+            results[i] = result
+            finished += 1
+            if progress is not None:
+                progress(finished, total)
+    return BatchSummary(tuple(results[i] for i in range(total)), str(manifest),
+                        run.describe() if hasattr(run, "describe") else "local")
 
 
 def alignment_warnings(alignment: Alignment) -> list[str]:

@@ -156,7 +156,7 @@ def test_align_batch(tmp_path, example_paths):
             (src / f"doc{i}.{lang}.txt").write_bytes(p.read_bytes())
     result = invoke("align", "--batch", src, "-o", tmp_path / "out", "--format", "jsonl", "-j", "1")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["doc0.jsonl", "doc1.jsonl"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["doc0.jsonl", "doc1.jsonl", "shuyu-batch.jsonl"]
 
 
 def test_eval_files_and_json(tmp_path):

@@ -92,14 +92,19 @@ SCORE_TIERS = ((2 / 3, "names, titles, institutions and acronyms, whole and well
 
 
 def mine_settings(*, glossary: Glossary | None = None, top: int | None = None, min_freq: int = 1,
-                  stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None):
+                  min_score: float = 0.0, stoplist_en: Collection[str] | None = None,
+                  stoplist_zh: Collection[str] | None = None):
     """The :class:`~.corpus.MineSettings` that :func:`mine` uses for these arguments (to mine a
     corpus in parts with :func:`.corpus.mine_parts`)."""
+    from ...errors import UsageError
     from .corpus import settings_for
 
+    if not 0.0 <= min_score < 1.0:
+        raise UsageError(f"min-score must be at least 0 and less than 1, not {min_score}",
+                         hint="0.67 keeps names, titles and acronyms; 0.34 adds policy terms")
     return settings_for(top=top, min_freq=min_freq, glossary_keys=_glossary_keys(glossary),
                         extra_pairs=_glossary_pairs(glossary), stop_en=_stoplist(stoplist_en, True),
-                        stop_zh=_stoplist(stoplist_zh, False))
+                        stop_zh=_stoplist(stoplist_zh, False), min_score=min_score)
 
 
 def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None,
@@ -107,21 +112,13 @@ def mine_with_stats(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glo
                     stoplist_en: Collection[str] | None = None, stoplist_zh: Collection[str] | None = None,
                     progress: Callable[[int], None] | None = None) -> tuple[list[TermPair], "MineStats"]:
     """Like :func:`mine`, and also return :class:`MineStats` (no warning is issued)."""
-    from ...errors import UsageError
-
-    if not 0.0 <= min_score < 1.0:
-        raise UsageError(f"min-score must be at least 0 and less than 1, not {min_score}",
-                         hint="0.67 keeps names, titles and acronyms; 0.34 adds policy terms")
     from .corpus import mine_parts
 
-    settings = mine_settings(glossary=glossary, top=top, min_freq=min_freq, stoplist_en=stoplist_en,
-                             stoplist_zh=stoplist_zh)
+    settings = mine_settings(glossary=glossary, top=top, min_freq=min_freq, min_score=min_score,
+                             stoplist_en=stoplist_en, stoplist_zh=stoplist_zh)
     pairs = list(pairs)
     # one part: the corpus in this process (the result is the same in parts, see .corpus)
-    result, stats = mine_parts([pairs] if pairs else [], settings, lexicon=lexicon, progress=progress)
-    if min_score:
-        result = [p for p in result if p.known or p.score >= min_score]
-    return result, stats
+    return mine_parts([pairs] if pairs else [], settings, lexicon=lexicon, progress=progress)
 
 
 def mine(pairs: Iterable[SegmentPair], *, lexicon=None, glossary: Glossary | None = None, top: int | None = None,

@@ -60,6 +60,7 @@ class MineSettings:
     glossary_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()  # English key -> Chinese keys known
     stop_en: frozenset[str] = frozenset()
     stop_zh: frozenset[str] = frozenset()
+    min_score: float = 0.0  # new pairs scored below this are dropped (after ``top``)
 
 
 @functools.lru_cache(maxsize=4)
@@ -295,7 +296,11 @@ def rank(counts: Counts, zh_freq: Callable[[list[str]], dict[str, int]], *, sett
     lex, lemma = _lexicon(settings, lexicon)
     res = Resources(lex, lemma)
     glossary_keys = {k: set(v) for k, v in settings.glossary_keys}
-    return rank_counts(counts.en, counts.pairs, zh_freq, glossary_keys, settings.top, settings.min_freq, res.is_verb)
+    ranked = rank_counts(counts.en, counts.pairs, zh_freq, glossary_keys, settings.top, settings.min_freq,
+                         res.is_verb)
+    if settings.min_score:
+        ranked = [p for p in ranked if p.known or p.score >= settings.min_score]
+    return ranked
 
 
 # ----------------------------------------------------------------------------- drivers
@@ -365,7 +370,8 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
 
 def settings_for(*, top: int | None, min_freq: int, glossary_keys: dict | None = None,
                  extra_pairs: Collection[tuple[str, str]] = (), stop_en: Collection[str] = (),
-                 stop_zh: Collection[str] = ()) -> MineSettings:
+                 stop_zh: Collection[str] = (), min_score: float = 0.0) -> MineSettings:
     """:class:`MineSettings` from the usual arguments (sets and dicts frozen)."""
     keys = tuple(sorted((k, tuple(sorted(v))) for k, v in (glossary_keys or {}).items()))
-    return MineSettings(top, max(1, min_freq), tuple(extra_pairs), keys, frozenset(stop_en), frozenset(stop_zh))
+    return MineSettings(top, max(1, min_freq), tuple(extra_pairs), keys, frozenset(stop_en), frozenset(stop_zh),
+                        float(min_score))
