@@ -70,6 +70,10 @@ class LocalEngine:
     def map(self, fn: Callable, parts: Sequence, **kwargs) -> list:
         return [fn(part, **kwargs) for part in parts]
 
+    def call(self, fn: Callable, *args):
+        """``fn(*args)`` where the work runs (here: in this process)."""
+        return fn(*args)
+
     def reduce(self, merge: Callable[[Any, Any], Any], items: Sequence):
         import functools
 
@@ -165,6 +169,10 @@ class DaskEngine:
     def map(self, fn: Callable, parts: Sequence, **kwargs) -> list:
         shared = {k: self._shared(v) for k, v in kwargs.items()}  # sent once, not once per task
         return self.client.map(fn, list(parts), pure=False, **shared)
+
+    def call(self, fn: Callable, *args):
+        """``fn(*args)`` on a worker, e.g. to ask what a worker has loaded."""
+        return self.client.submit(fn, *args, pure=False).result()
 
     def reduce(self, merge: Callable[[Any, Any], Any], items: Sequence):
         """A tree of merges of adjacent items on the workers; the merged result comes back."""

@@ -232,10 +232,16 @@ def _mine_settings_row(top, min_freq, min_score, stoplist_path, glossary_path) -
             ("stoplist", str(stoplist_path or "-")), ("glossary", str(glossary_path or "-")))
 
 
+def _worker_lexicon_settings(extra_pairs) -> tuple[tuple[str, str], ...]:
+    from .terms.mining.corpus import MineSettings, _lexicon
+
+    lexicon, _ = _lexicon(MineSettings(extra_pairs=tuple(extra_pairs)), None)
+    return tuple(getattr(lexicon, "settings", ()))
+
+
 def _mine_remote(engine, work, glossary, top, min_freq, min_score, stop_en, stop_zh, sources,
                  settings_row) -> MineResult:
     """A folder aligned and mined on a distributed engine: the documents never leave the workers."""
-    from .aligner.lexicon import load_lexicon
     from .errors import InputError
     from .terms.mining import mine_settings
     from .terms.mining.corpus import mine_parts
@@ -247,8 +253,8 @@ def _mine_remote(engine, work, glossary, top, min_freq, min_score, stop_en, stop
     if not stats.read:
         raise InputError("no English-Chinese segment pairs found", where=", ".join(sources) or None,
                          hint="check that the files hold English and Chinese text")
-    lexicon = load_lexicon(list(settings.extra_pairs))  # its signature, as the workers built it
-    row = settings_row + (("engine", engine.describe()),) + tuple(getattr(lexicon, "settings", ()))
+    lexicon_settings = engine.call(_worker_lexicon_settings, settings.extra_pairs)  # as the workers built it
+    row = settings_row + (("engine", engine.describe()),) + lexicon_settings
     return MineResult(tuple(terms), stats.read, stats.used, tuple(sources), row, stats.message())
 
 

@@ -202,6 +202,7 @@ def test_dask_mining_gives_the_local_result(folder, dask_engine):
     assert on_dask.terms == local.terms  # the same top 50: pairs, scores, counts, examples
     assert (on_dask.pairs_read, on_dask.pairs_used) == (local.pairs_read, local.pairs_used)
     assert ("engine", dask_engine.describe()) in on_dask.settings
+    assert dict(on_dask.settings)["lexicon.hash"] == dict(local.settings)["lexicon.hash"]
     assert ("State Councilor", "国务委员") in {(t.en, t.zh) for t in on_dask.terms}
 
 
