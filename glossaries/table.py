@@ -455,6 +455,7 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
         raise InputError("accepted_only needs an Accept column, and this sheet has none", where=where,
                          hint="add an Accept column (accept/reject, yes/no, ✓) or read without accepted_only")
     groups: dict[str, int] = {}
+    pieces: dict[int, dict[str, list[str]]] = {}  # an ID's distinct field values, in row order
     built: list[dict] = []
     empty = 0
     width = max(len(plan.headers), max((i for i, _r in plan.roles), default=0) + 1)
@@ -542,12 +543,15 @@ def rows_to_glossary(rows: Sequence[Sequence[str]], where: str, *, columns: Mapp
             prev = built[groups[eid]]
             have = {(t.lang, t.text) for t in prev["terms"]}
             prev["terms"].extend(t for t in terms if (t.lang, t.text) not in have)
-            for k in ("definition", "domain", "source", "context", "note"):
-                if not prev[k] and rec[k]:
-                    prev[k] = rec[k]
+            seen = pieces[groups[eid]]
+            for k in ("definition", "domain", "source", "context", "note"):  # every row's text is kept, once
+                if rec[k] and rec[k] not in seen.setdefault(k, [prev[k]] if prev[k] else []):
+                    seen[k].append(rec[k])
+                    prev[k] = ("; " if k in ("domain", "source") else "\n").join(seen[k])
             continue
         if eid:
             groups[eid] = len(built)
+            pieces[len(built)] = {}
         built.append(rec)
     if empty:
         warnings.append(f"{where}: {empty} empty row(s) ignored")

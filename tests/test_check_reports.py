@@ -266,8 +266,16 @@ def test_check_paths_applies_config_baseline(tmp_path):
     assert [f.line for f in res.findings] == [3] and res.baselined == 1 and len(res.all_findings) == 2
 
 
+def test_a_baseline_with_a_byte_order_mark_is_read(tmp_path):
+    f = tmp_path / "b.json"
+    f.write_bytes(b"\xef\xbb\xbf" + b'{"tool": "shuyu check", "version": 1, "findings": []}')
+    assert len(load_baseline(f)) == 0
+
+
 @pytest.mark.parametrize("content, match", [
-    ("{not json", "not valid JSON"),
+    ("{not json", "invalid JSON"),
+    ("[" * 100000 + "]" * 100000, "nested too deeply"),
+    ('{"version": ' + "9" * 5000 + ', "findings": []}', "5,000 digits"),
     ('{"version": 9, "findings": []}', "not a shuyu check baseline"),
     ('{"version": 1, "findings": [{"count": 1}]}', "no fingerprint"),
 ])

@@ -73,13 +73,13 @@ def test_merge_keeps_notes_verbatim(notes, want):
     assert merge(gs).glossary.entries[0].note == want
 
 
-@pytest.mark.xfail(reason="rows sharing an ID are joined in glossaries/table.py (rows_to_glossary), owned by "
-                          "issue 10's developer: it keeps only the first row's note", strict=False)
 def test_rows_sharing_an_id_keep_all_their_notes(tmp_path):
     path = tmp_path / "g.csv"
-    path.write_text("ID,English,Chinese,Note\n1,A,甲,first\n1,A,乙,second\n", encoding="utf-8")
-    note = read_glossary(path).entries[0].note
-    assert "first" in note and "second" in note
+    path.write_text("ID,English,Chinese,Note,Domain\n1,A,甲,first,law\n1,A,乙,second,law\n1,A,丙,first,trade\n",
+                    encoding="utf-8")
+    [entry] = read_glossary(path).entries
+    assert entry.note == "first\nsecond" and entry.domain == "law; trade"
+    assert [t.text for t in entry.zh] == ["甲", "乙", "丙"]
 
 
 # ----------------------------------------------------------------------------- property test

@@ -56,17 +56,21 @@ def write_baseline(findings: Iterable, path: str | os.PathLike) -> int:
 
 def load_baseline(path: str | os.PathLike) -> Baseline:
     """Read a baseline written by :func:`write_baseline`."""
+    from ...files import parse_json, read_input
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except FileNotFoundError:
-        raise InputError("baseline file not found", where=path,
-                         hint="create it with --write-baseline, or drop --baseline") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"baseline is not valid JSON: {exc.msg}", where=f"{os.fspath(path)}:{exc.lineno}",
+        data = read_input(path, what="baseline")
+    except InputError as exc:
+        if "not found" in exc.message or "no such" in exc.message.lower():
+            raise InputError("baseline file not found", where=path,
+                             hint="create it with --write-baseline, or drop --baseline") from None
+        raise
+    try:
+        text = data.decode("utf-8-sig")  # an editor's byte-order mark is fine
+    except UnicodeDecodeError as exc:
+        raise InputError(f"baseline is not UTF-8 (byte {exc.start + 1})", where=path,
                          hint="write it again with --write-baseline") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read baseline: {exc}", where=path) from None
+    doc = parse_json(text, path, hint="write it again with --write-baseline")
     items = doc.get("findings") if isinstance(doc, dict) else None
     if not isinstance(items, list) or doc.get("version") != BASELINE_VERSION:
         raise InputError("not a shuyu check baseline (version 1)", where=path,
