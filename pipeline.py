@@ -262,9 +262,16 @@ def write_mined(result: MineResult, path: str | os.PathLike) -> None:
     """Write mined terms: review sheet (.xlsx), .csv, .tsv, or TBX (.tbx) through the glossaries package."""
     from .terms.review import write_terms
 
+    sources = list(result.sources)
+    if len(sources) > MAX_SOURCES_SHOWN:  # an archive: the first files and how many more, not 20,000 rows
+        sources = sources[:MAX_SOURCES_SHOWN] + [f"… and {len(result.sources) - MAX_SOURCES_SHOWN} more files"]
     if Path(path).suffix.lower() == ".tbx":
         from .glossaries import entries_from_term_pairs, write_glossary
 
-        write_glossary(entries_from_term_pairs(result.terms, source=", ".join(result.sources)), path)
+        write_glossary(entries_from_term_pairs(result.terms, source=", ".join(sources)), path)
         return
-    write_terms(result.terms, path, settings=result.settings + tuple(("source", s) for s in result.sources))
+    write_terms(result.terms, path, settings=result.settings + tuple(("source", s) for s in sources))
+
+
+#: how many input files the settings of a mined glossary list by name
+MAX_SOURCES_SHOWN = 12

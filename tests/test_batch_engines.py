@@ -249,3 +249,18 @@ def test_readme_batch_example(tmp_path, example_paths):
     terms = invoke("mine", "--batch", batch, "-o", tmp_path / "terms.tsv", "-j", "1")
     assert terms.exit_code == 0, terms.output
     assert "State Councilor and Foreign Minister = 国务委员兼外长" in terms.output
+
+
+def test_a_mined_archive_lists_its_first_files_and_how_many_more(tmp_path):
+    import openpyxl
+
+    from shuyu.pipeline import MAX_SOURCES_SHOWN, MineResult, write_mined
+    from shuyu.records import TermPair
+
+    sources = tuple(f"archive/doc{i:05d}.{lang}.txt" for i in range(500) for lang in ("en", "zh"))
+    result = MineResult((TermPair("State Councilor", "国务委员", 0.9, 2, 2, 2),), 2, 2, sources, (("top", "200"),))
+    write_mined(result, tmp_path / "t.xlsx")
+    about = openpyxl.load_workbook(tmp_path / "t.xlsx")["About"]
+    listed = [v for k, v in about.iter_rows(values_only=True) if k == "source" and v.startswith(("archive/", "…"))]
+    assert listed[:MAX_SOURCES_SHOWN] == list(sources[:MAX_SOURCES_SHOWN])
+    assert listed[-1] == f"… and {1000 - MAX_SOURCES_SHOWN} more files" and len(listed) == MAX_SOURCES_SHOWN + 1
