@@ -613,6 +613,8 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
         return 0.0  # "Wang Yi briefed journalists": a clause
+    if set(ps.kinds) <= {"position"} and len(content) == 1 and general_zipf_en(content[0]) > 5.0:
+        return 0.0  # "get" = 同舟共济: an everyday word with nothing but its place in the sentence for it
     if kind in ("phrase", "set phrase") and whole and ev >= (0.4 if kind == "set phrase" else 0.5) and \
             te >= 0.6 and len(zk) >= 2 and \
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
