@@ -595,7 +595,9 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
     # a heading's evidence starts at 0.55 (its place says it is one unit): a document title must be
     # mostly linked ("China, Mongolia vow to deepen ties" is not 韩正访问蒙古国)
     need = 0.8 if kind == "document title" else 0.6
-    if kind in ("title", "name", "acronym", "document title") and ev >= need and whole and len(zk) >= 2:
+    clause = len(zk) > 3 and any(c in zk[1:-1] for c in "向把被从是")  # 卫生健康委向辖区, 合作是中国
+    if kind in ("title", "name", "acronym", "document title") and ev >= need and whole and len(zk) >= 2 \
+            and not clause:
         return 2.0
     content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
     if all(w in _TIME_WORDS or w[:1].isdigit() for w in content):
@@ -603,8 +605,8 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
     if kind in ("phrase", "title") and any(w in ("year", "month", "week", "today", "tomorrow", "yesterday")
                                            for w in content):
         return 0.0  # "Beijing next year": a time, not a term
-    if len(zk) > 3 and any(c in zk[1:-1] for c in "在于把被将向从"):
-        return 0.0  # 明年在北京: a preposition inside is a clause, not a term
+    if clause or len(zk) > 3 and any(c in zk[1:-1] for c in "在于将"):
+        return 0.0  # 明年在北京: a preposition (or 是) inside is a clause, not a term
     if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind == "phrase" and any(w[:1].isdigit() for w in words):
