@@ -45,6 +45,10 @@ class LocalEngine:
     def describe(self) -> str:
         return f"local, {self.jobs} process{'es' if self.jobs > 1 else ''}"
 
+    def group_size(self, n_items: int) -> int:
+        """How many items one task should take: one (a process pool's overhead per task is small)."""
+        return 1
+
     def each(self, fn: Callable, items: Sequence) -> Iterator[tuple[int, Any, BaseException | None]]:
         if self.jobs == 1 or len(items) <= 1:
             for i, item in enumerate(items):
@@ -59,7 +63,8 @@ class LocalEngine:
                 exc = future.exception()
                 yield futures[future], (None if exc else future.result()), exc
 
-    def keep(self, fn: Callable, items: Sequence) -> list:
+    def keep(self, fn: Callable, items: Sequence, *, per_part: int = 0) -> list:
+        """The results, in order, in this process (``per_part`` is for engines that group them)."""
         results: list = [None] * len(items)
         for i, result, exc in self.each(fn, items):
             if exc is not None:
@@ -124,6 +129,13 @@ class DaskEngine:
     def describe(self) -> str:
         workers = len(self.client.scheduler_info().get("workers", {}))
         return f"dask, {workers} worker{'s' if workers != 1 else ''} at {self.address}"
+
+    def group_size(self, n_items: int) -> int:
+        """How many items one task should take: up to 16, keeping at least 8 tasks per worker.  The
+        scheduler spends a few milliseconds on each task (3.6 ms measured here), as long as aligning a
+        short document: one pair per task would make the scheduler the limit beyond about 15 workers."""
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        return max(1, min(16, n_items // (8 * workers)))
 
     def each(self, fn: Callable, items: Sequence) -> Iterator[tuple[int, Any, BaseException | None]]:
         from dask.distributed import as_completed as dask_completed

@@ -147,12 +147,12 @@ class MineResult:
 def _align_for_mining(job) -> list:
     en_path, zh_path, extra = job
     from .aligner.align import align
-    from .aligner.lexicon import load_lexicon
+    from .aligner.lexicon import shared_lexicon
     from .aligner.readers import read_document
 
     en = read_document(en_path, "en")
     zh = read_document(zh_path, "zh")
-    alignment = align(en, zh, lexicon=load_lexicon(extra))
+    alignment = align(en, zh, lexicon=shared_lexicon(extra))
     return _two_sided(alignment, Path(en_path).name)
 
 

@@ -56,7 +56,7 @@ def align_files(
     ``similarity`` names the aligner's span similarity (None: the default, see
     :func:`shuyu.aligner.similarity.default_similarity`)."""
     from .align import align
-    from .lexicon import load_lexicon
+    from .lexicon import shared_lexicon
     from .readers import read_document
     from .writers import WRITERS, write_alignment
 
@@ -70,7 +70,7 @@ def align_files(
     en = read_document(en_path, "en", lines=lines)
     zh = read_document(zh_path, "zh", lines=lines)
     extra = glossary_pairs(glossary_path)
-    alignment = align(en, zh, lexicon=load_lexicon(extra), progress=progress, similarity=similarity)
+    alignment = align(en, zh, lexicon=shared_lexicon(extra), progress=progress, similarity=similarity)
     parent = Path(output).parent
     if str(parent) and not parent.is_dir():
         raise UsageError("output folder does not exist", where=parent, hint="create it first")
@@ -265,29 +265,41 @@ def align_batch(folder, outdir, *, fmt: str = "tmx", lines: bool = False, glossa
     total, finished = len(pairs), len(results)
     if progress is not None:
         progress(finished, total)
+    size = run.group_size(len(todo)) if hasattr(run, "group_size") else 1
+    groups = [todo[g:g + size] for g in range(0, len(todo), size)]
     with open(manifest, "a", encoding="utf-8") as log:
-        for k, result, exc in run.each(_align_job, [job for _, job, _, _ in todo]):
-            i, job, en_hash, zh_hash = todo[k]
-            rec = {"name": job.name, "en": job.en, "zh": job.zh, "en_sha256": en_hash, "zh_sha256": zh_hash,
-                   "settings": settings, "output": Path(job.output).name,
-                   "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-            if exc is not None:  # the worker died, or the engine lost the task
-                result = BatchResult(job.name, job.output, status="failed", error=_one_line(exc))
-            if result.status == "failed":
-                rec.update(status="failed", error=result.error)
-            else:
-                st = os.stat(job.output)
-                rec.update(status="done", output_stat=[st.st_size, st.st_mtime_ns], beads=result.beads,
-                           sentences_en=result.sentences_en, sentences_zh=result.sentences_zh,
-                           kinds=dict(result.kinds))
-            log.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            log.flush()  # in the OS's hands: a killed batch keeps what it finished
-            results[i] = result
-            finished += 1
+        for k, got, exc in run.each(_align_jobs, [[job for _, job, _, _ in group] for group in groups]):
+            for n, (i, job, en_hash, zh_hash) in enumerate(groups[k]):
+                result = got[n] if exc is None else None
+                finished += 1
+                results[i] = _record(log, job, en_hash, zh_hash, settings, result, exc)
             if progress is not None:
                 progress(finished, total)
     return BatchSummary(tuple(results[i] for i in range(total)), str(manifest),
                         run.describe() if hasattr(run, "describe") else "local")
+
+
+def _align_jobs(jobs: list[PairJob]) -> list[BatchResult]:
+    """Several pairs in one task (fewer, longer tasks for a distributed scheduler)."""
+    return [_align_job(job) for job in jobs]
+
+
+def _record(log, job: PairJob, en_hash: str, zh_hash: str, settings: dict, result: BatchResult | None,
+            exc: BaseException | None) -> BatchResult:
+    """Write a pair's manifest line (flushed: a killed batch keeps what it finished); return its result."""
+    rec = {"name": job.name, "en": job.en, "zh": job.zh, "en_sha256": en_hash, "zh_sha256": zh_hash,
+           "settings": settings, "output": Path(job.output).name, "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if exc is not None or result is None:  # the worker died, or the engine lost the task
+        result = BatchResult(job.name, job.output, status="failed", error=_one_line(exc) if exc else "lost")
+    if result.status == "failed":
+        rec.update(status="failed", error=result.error)
+    else:
+        st = os.stat(job.output)
+        rec.update(status="done", output_stat=[st.st_size, st.st_mtime_ns], beads=result.beads,
+                   sentences_en=result.sentences_en, sentences_zh=result.sentences_zh, kinds=dict(result.kinds))
+    log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    log.flush()
+    return result
 
 
 def alignment_warnings(alignment: Alignment) -> list[str]:

@@ -264,3 +264,24 @@ def test_a_mined_archive_lists_its_first_files_and_how_many_more(tmp_path):
     listed = [v for k, v in about.iter_rows(values_only=True) if k == "source" and v.startswith(("archive/", "…"))]
     assert listed[:MAX_SOURCES_SHOWN] == list(sources[:MAX_SOURCES_SHOWN])
     assert listed[-1] == f"… and {1000 - MAX_SOURCES_SHOWN} more files" and len(listed) == MAX_SOURCES_SHOWN + 1
+
+
+class _Grouping(LocalEngine):
+    """The local engine giving two pairs to each task, as the dask engine groups pairs."""
+
+    def group_size(self, n_items: int) -> int:
+        return 2
+
+
+def test_pairs_grouped_into_tasks_are_recorded_one_by_one(tmp_path, folder):
+    (folder / "b.zh.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    summary = align_batch(folder, out, fmt="tsv", engine=_Grouping(1))
+    assert _statuses(summary) == {"a": "done", "b": "failed", "c": "done"}
+    assert {k: v["status"] for k, v in read_manifest(out / MANIFEST).items()} == {
+        "a": "done", "b": "failed", "c": "done"}
+
+
+def test_dask_groups_pairs_into_tasks(dask_engine):
+    assert dask_engine.group_size(10) == 1  # small batches: a task per pair, spread over the workers
+    assert dask_engine.group_size(100_000) == 16

@@ -67,7 +67,7 @@ class MineSettings:
 def _default_lexicon(extra_pairs: tuple[tuple[str, str], ...]):
     from ...aligner import lexicon as lexmod
 
-    return lexmod.load_lexicon(extra_pairs), lexmod.en_lemma
+    return lexmod.shared_lexicon(extra_pairs), lexmod.en_lemma
 
 
 def _lexicon(settings: MineSettings, lexicon) -> tuple[Any, Callable[[str], str]]:
