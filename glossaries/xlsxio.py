@@ -97,6 +97,17 @@ def _checked_row(text: str, name: str, where: str) -> int:
     return int(text)
 
 
+def _value(t: str, raw: str, shared, ref: str, name: str, where) -> str:
+    """The text of a cell's ``<v>`` value by its type ``t``: a shared string, a boolean, text or a number."""
+    if t == "s":
+        return _shared(shared, raw, ref, name, where)
+    if t == "b":
+        return "true" if raw == "1" else "false" if raw else ""
+    if t in ("str", "e"):
+        return _ooxml_unescape(raw)
+    return _number(raw) if raw else ""
+
+
 def _shared(shared: list[str], raw: str, ref: str, name: str, where: str) -> str:
     raw = raw.strip()
     if raw.isdigit() and int(raw) < len(shared):
@@ -252,15 +263,7 @@ def _general_cells(body: str, shared: list[str], name: str, where: str, cache: d
             val = _ooxml_unescape(_unescape("".join(m.group(1) or "" for m in _T_RE.finditer(inner))))
         else:
             vm = _V_RE.search(inner)
-            raw = _unescape(vm.group(1)) if vm else ""
-            if t == "s":
-                val = _shared(shared, raw, ref or f"#{ci + 1}", name, where)
-            elif t == "b":
-                val = "true" if raw == "1" else "false" if raw else ""
-            elif t in ("str", "e"):
-                val = _ooxml_unescape(raw)
-            else:
-                val = _number(raw) if raw else ""
+            val = _value(t, _unescape(vm.group(1)) if vm else "", shared, ref or f"#{ci + 1}", name, where)
         if val:
             _put(cells, ci, val)
     return cells
@@ -498,15 +501,7 @@ def _element_rows(zf: zipfile.ZipFile, part: str, shared: list[str], name: str, 
                 else:
                     val = _text_of(is_)
             else:
-                raw = c.findtext(V) or ""
-                if t == "s":
-                    val = _shared(shared, raw, ref or f"#{ci + 1}", name, where)
-                elif t == "b":
-                    val = "true" if raw == "1" else "false" if raw else ""
-                elif t in ("str", "e"):
-                    val = _ooxml_unescape(raw)
-                else:
-                    val = _number(raw) if raw else ""
+                val = _value(t, c.findtext(V) or "", shared, ref or f"#{ci + 1}", name, where)
             if val:
                 _put(cells, ci, val)
         budget.add(len(cells))
