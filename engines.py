@@ -9,8 +9,9 @@ engine and do not care where the work runs:
 - :meth:`map` / :meth:`reduce` are the map-reduce pair of
   :func:`shuyu.terms.mining.corpus.mine_parts`: on Dask the mapped results stay on the workers
   as futures and only the merged result comes back;
-- :meth:`keep` runs ``fn(item)`` for every item and keeps the results where they were made
-  (a list in this process, futures on the cluster), for :meth:`map` to use later.
+- :meth:`keep` runs ``fn(item)`` (a list) for every item and keeps the results where they were made,
+  as parts in item order: each item's list in this process; on the cluster futures of the lists of
+  several items joined.  :meth:`map` runs the later passes over those parts.
 
 The ``dask`` engine needs ``pip install 'shuyu[dask]'``; it connects to the scheduler given
 (``--scheduler`` or ``$DASK_SCHEDULER_ADDRESS``) or starts a ``LocalCluster`` with ``jobs``
@@ -98,6 +99,11 @@ def _join(*parts: list) -> list:
     return [p for part in parts for p in part]
 
 
+def _map_join(items: Sequence, fn: Callable) -> list:
+    """``fn`` of each item (each a list), joined in order: one task for several items."""
+    return [p for item in items for p in fn(item)]
+
+
 class DaskEngine:
     """A Dask ``Client``: to ``scheduler`` when given, else to a new ``LocalCluster`` of ``jobs`` workers."""
 
@@ -155,22 +161,26 @@ class DaskEngine:
                 future.release()
 
     def keep(self, fn: Callable, items: Sequence, *, per_part: int = 0) -> list:
-        """The results as futures on the workers, grouped into about four parts per worker (or
-        ``per_part`` results each) so that later passes run a few large tasks, not many small ones."""
+        """The results (lists, joined) as futures on the workers, in about four parts per worker (or
+        ``per_part`` items' results each), so that later passes run a few large tasks, not many small
+        ones.  The items themselves run up to :meth:`group_size` to a task."""
         from dask.distributed import wait
 
-        futures = self.client.map(fn, list(items), pure=False)
-        wait(futures)  # the results stay on the workers; the first error is raised now, with its own message
-        for future in futures:
+        items = list(items)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        if not per_part:
+            per_part = max(1, -(-len(items) // (4 * workers)))
+        size = max(1, min(self.group_size(len(items)), per_part))
+        chunks = self.client.map(_map_join, [items[i:i + size] for i in range(0, len(items), size)], fn=fn,
+                                 pure=False)
+        wait(chunks)  # the results stay on the workers; the first error is raised now, with its own message
+        for future in chunks:
             if future.status == "error":
                 raise future.exception()
-        if not per_part:
-            workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-            per_part = max(1, -(-len(futures) // (4 * workers)))
-        if per_part == 1:
-            return futures
-        return [self.client.submit(_join, *futures[i:i + per_part], pure=False)
-                for i in range(0, len(futures), per_part)]
+        step = max(1, per_part // size)
+        if step == 1:
+            return chunks
+        return [self.client.submit(_join, *chunks[i:i + step], pure=False) for i in range(0, len(chunks), step)]
 
     def _shared(self, value):
         if isinstance(value, (int, float, str, bool, type(None))):
