@@ -285,3 +285,11 @@ def test_pairs_grouped_into_tasks_are_recorded_one_by_one(tmp_path, folder):
 def test_dask_groups_pairs_into_tasks(dask_engine):
     assert dask_engine.group_size(10) == 1  # small batches: a task per pair, spread over the workers
     assert dask_engine.group_size(100_000) == 16
+
+
+def test_the_dask_engine_without_dask_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if the extra were not installed
+    with pytest.raises(UsageError, match=r"pip install 'shuyu\[dask\]'"):
+        open_engine("dask", jobs=1)
