@@ -6,6 +6,7 @@ aligner itself (:func:`shuyu.aligner.align.align`) works on documents in memory.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -38,13 +39,24 @@ class BatchResult:
 
 
 def glossary_pairs(glossary_path) -> list[tuple[str, str]]:
-    """(English, Chinese) approved term pairs of a glossary file, for lexicon anchors."""
+    """(English, Chinese) approved term pairs of a glossary file, for lexicon anchors.  A batch worker
+    reads the file once, not once per pair (again when the file changes)."""
     if not glossary_path:
         return []
+    try:
+        st = os.stat(glossary_path)
+        stamp = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        stamp = None  # the reader says what is wrong with the path
+    return list(_read_glossary_pairs(os.fspath(glossary_path), stamp))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_glossary_pairs(path: str, stamp) -> tuple[tuple[str, str], ...]:
     from ..glossaries import read_glossary
     from ..pipeline import _glossary_pairs
 
-    return _glossary_pairs(read_glossary(glossary_path))
+    return tuple(_glossary_pairs(read_glossary(path)))
 
 
 def align_files(

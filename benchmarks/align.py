@@ -339,10 +339,20 @@ def score_in_units(hyp, en_units, zh_units, gold):
     return score(gold, merge_by_verse(beads, en_v, zh_v))
 
 
+def _score_with_and_without_anchors(totals: dict, en_doc, zh_doc, en_units, zh_units, gold, lex, similarity) -> None:
+    """Add one document's unit scores, aligned with its paragraphs as anchors and without, to ``totals``."""
+    from shuyu.aligner.align import align, align_sentences
+
+    with_anchors = align(en_doc, zh_doc, lexicon=lex, similarity=similarity).beads
+    without = align_sentences([s.norm for s in en_doc.sentences], [s.norm for s in zh_doc.sentences],
+                              lexicon=lex, similarity=similarity)
+    for label, hyp in (("anchors", with_anchors), ("no anchors", without)):
+        totals[label] = totals[label] + score_in_units(hyp, en_units, zh_units, gold)
+
+
 def run_structure(spec: str) -> dict:
     """End-to-end (read + split as ``shuyu run`` does, then align) on one source, with the
     document structure as anchors and without it (inside the child process)."""
-    from shuyu.aligner.align import align, align_sentences
     from shuyu.aligner.evaluate import Scores
     from shuyu.aligner.lexicon import load_lexicon
     from shuyu.aligner.readers import read_document
@@ -359,12 +369,8 @@ def run_structure(spec: str) -> dict:
             en_spans = _write_paragraphs(en_file, en_pars, " ")
             zh_spans = _write_paragraphs(zh_file, zh_pars, "")
             en_doc, zh_doc = read_document(en_file, "en"), read_document(zh_file, "zh")
-            en_units, zh_units = _units_of(en_doc, en_spans), _units_of(zh_doc, zh_spans)
-            with_anchors = align(en_doc, zh_doc, lexicon=lex, similarity=job["similarity"]).beads
-            without = align_sentences([s.norm for s in en_doc.sentences], [s.norm for s in zh_doc.sentences],
-                                      lexicon=lex, similarity=job["similarity"])
-            for label, hyp in (("anchors", with_anchors), ("no anchors", without)):
-                totals[label] = totals[label] + score_in_units(hyp, en_units, zh_units, gold)
+            _score_with_and_without_anchors(totals, en_doc, zh_doc, _units_of(en_doc, en_spans),
+                                            _units_of(zh_doc, zh_spans), gold, lex, job["similarity"])
             docs += 1
             sentences += len(en_doc.sentences) + len(zh_doc.sentences)
             pars += len(en_doc.paragraphs) + len(zh_doc.paragraphs)
@@ -375,7 +381,6 @@ def run_structure(spec: str) -> dict:
 def run_terms_texts(spec: str) -> dict:
     """The raw official texts of eval/terms: paragraph-level strict F1 where both sides have as
     many paragraphs (paragraph i ↔ i), with and without the structure as anchors."""
-    from shuyu.aligner.align import align, align_sentences
     from shuyu.aligner.evaluate import Scores
     from shuyu.aligner.lexicon import load_lexicon
     from shuyu.aligner.readers import read_document
@@ -395,11 +400,7 @@ def run_terms_texts(spec: str) -> dict:
         gold = [Bead((k,), (k,)) for k in range(len(en_doc.paragraphs))]
         en_units = [[s.paragraph] for s in en_doc.sentences]
         zh_units = [[s.paragraph] for s in zh_doc.sentences]
-        with_anchors = align(en_doc, zh_doc, lexicon=lex, similarity=job["similarity"]).beads
-        without = align_sentences([s.norm for s in en_doc.sentences], [s.norm for s in zh_doc.sentences],
-                                  lexicon=lex, similarity=job["similarity"])
-        for label, hyp in (("anchors", with_anchors), ("no anchors", without)):
-            totals[label] = totals[label] + score_in_units(hyp, en_units, zh_units, gold)
+        _score_with_and_without_anchors(totals, en_doc, zh_doc, en_units, zh_units, gold, lex, job["similarity"])
         docs += 1
         sentences += len(en_doc.sentences) + len(zh_doc.sentences)
         pars += len(en_doc.paragraphs) + len(zh_doc.paragraphs)

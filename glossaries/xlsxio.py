@@ -131,11 +131,13 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _iter(zf: zipfile.ZipFile, name: str, tag: str):
+def _iter(zf: zipfile.ZipFile, name: str, *tags: str):
+    """The ``tags`` elements of a part as they end, each cleared after use (constant memory)."""
     from lxml import etree
 
     with zf.open(name) as fh:
-        for _ev, el in etree.iterparse(fh, events=("end",), tag=f"{{*}}{tag}", resolve_entities=False,
+        for _ev, el in etree.iterparse(fh, events=("end",), tag=tuple(f"{{*}}{t}" for t in tags),
+                                       resolve_entities=False,
                                        no_network=True, load_dtd=False, huge_tree=False, remove_comments=True):
             yield el
             el.clear(keep_tail=False)
@@ -467,7 +469,7 @@ def _element_rows(zf: zipfile.ZipFile, part: str, shared: list[str], name: str, 
     col_cache: dict[str, int] = {}
     budget = _Budget(name, where)
     merges: list[tuple[int, int, int, int]] = []
-    for el in _iter_rows_and_merges(zf, part):
+    for el in _iter(zf, part, "row", "mergeCell"):
         if _local(el.tag) == "mergeCell":
             m = _MERGE_RE.match(f'<mergeCell ref="{el.get("ref", "")}"')
             if m:
@@ -509,20 +511,6 @@ def _element_rows(zf: zipfile.ZipFile, part: str, shared: list[str], name: str, 
         nums.append(rn)
     _fill_merges(rows, nums, merges, budget)
     return rows, nums
-
-
-def _iter_rows_and_merges(zf: zipfile.ZipFile, part: str):
-    from lxml import etree
-
-    with zf.open(part) as fh:
-        for _ev, el in etree.iterparse(fh, events=("end",), tag=("{*}row", "{*}mergeCell"), resolve_entities=False,
-                                       no_network=True, load_dtd=False, huge_tree=False, remove_comments=True):
-            yield el
-            el.clear(keep_tail=False)
-            parent = el.getparent()
-            if parent is not None:
-                while el.getprevious() is not None:
-                    del parent[0]
 
 
 # ---------------------------------------------------------------------------
