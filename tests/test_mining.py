@@ -422,3 +422,52 @@ def test_min_score_out_of_range_is_a_usage_error(bad):
 
     with pytest.raises(UsageError, match="min-score"):
         mined(CORPUS, min_score=bad)
+
+
+@pytest.mark.parametrize("zh, unbalanced", [
+    ("二）第二阶段", True), ("《巴黎协定", True), ("“一带一路”倡议", False), ("中非合作论坛（FOCAC）", False), ("人类命运共同体", False),
+])
+def test_a_span_cut_through_brackets_is_not_a_term(zh, unbalanced):
+    from shuyu.terms.mining.miner import _unbalanced
+
+    assert _unbalanced(zh) is unbalanced
+
+
+@pytest.mark.parametrize("zh, free", [
+    ("目标一致", True),        # ends in an adverb
+    ("灾难面前", True),        # ends in a place word
+    ("果断加大力度", True),    # starts with an adverb
+    ("实验室初步检测等方面", True),  # a particle inside
+    ("宏观调控", False), ("精准调控", False), ("基因组序列", False), ("国务院新闻办公室", False), ("全球化", False),
+])
+def test_chinese_shaped_unlike_a_term(zh, free):
+    from shuyu.terms.mining.miner import _zh_free
+
+    assert _zh_free(zh) is free
+
+
+def test_a_verb_at_the_end_is_a_term_when_the_english_is_a_verbal_noun():
+    from shuyu.terms.mining.miner import _deverbal, _zh_free
+
+    assert _deverbal(["moral", "development"]) and not _zh_free("道德养成", True)
+    assert not _deverbal(["transparent", "manner"]) and _zh_free("透明发布", False)
+
+
+@pytest.mark.parametrize("text, free", [
+    ("transmission of the virus", True), ("political settlement process of the Iranian nuclear issue", True),
+    ("founding of the United Nations", False), ("pneumonia of unknown cause", False), ("rule of law", False),
+])
+def test_a_noun_and_its_complement_is_not_a_term(text, free):
+    from shuyu.terms.mining.miner import _free_of_the
+
+    assert _free_of_the(text.lower().split(), text.split()) is free
+
+
+@pytest.mark.parametrize("rows, en, zh", [
+    # a title-case line: the post is a title, not a free phrase, though the line's case says nothing
+    ([("Li Qiang\nPremier of the State Council", "国务院总理　李强"),
+      ("The State Council met on Monday.", "国务院星期一召开会议。")], "Premier of the State Council", "国务院总理"),
+])
+def test_a_post_on_a_title_case_line_is_in_the_upper_tier(rows, en, zh):
+    got = {p.en: p for p in mined(rows)}
+    assert got[en].zh == zh and got[en].score >= 2 / 3

@@ -584,18 +584,86 @@ times today yesterday tomorrow morning afternoon evening night spring summer aut
 
 _GENERIC_HEADS = frozenset("""version edition end middle beginning start construction revision building record part
 number series level range kind type form forms way ways course process stage period era time times history
-anniversary onset wake face case aspect field area areas side sides lot sort""".split())
+anniversary onset wake face case cases aspect field area areas side sides lot sort""".split())
 
 
-def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> float:
+_FREE_END_TAGS = frozenset("v vd vi a ad d f".split())
+_PAIRS = {"）": "（", ")": "(", "》": "《", "」": "「", "』": "『", "】": "【", "”": "“"}
+
+
+def _unbalanced(zk: str) -> bool:
+    """Does a Chinese span hold a bracket or quote whose partner is outside it?"""
+    stack = []
+    for c in zk:
+        if c in _PAIRS.values():
+            stack.append(c)
+        elif c in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[c]:
+                return True
+    return bool(stack)
+
+
+def _deverbal(content: list[str]) -> bool:
+    """Does an English phrase end in a noun made of a verb (development, prevention, reform)?"""
+    return bool(content) and content[-1].endswith(("ment", "tion", "sion", "ance", "ence", "ing", "form", "forms"))
+
+
+def _zh_free(zk: str, verb_end_ok: bool = False) -> bool:
+    """Is a Chinese span of several words not a term's shape: ending in a verb, an adjective, an adverb
+    or a place word (目标一致, 灾难面前), starting with an adverb (果断加大力度), or holding a particle or a
+    one-character place word inside (检测等方面, 环境中基本)?"""
+    ws = [w for w, _, _ in chinese.segment(zk).words]
+    if len(ws) < 2:
+        return False
+    tags = [chinese.word_tag(w) for w in ws]
+    if tags[-1] in _FREE_END_TAGS and not (verb_end_ok and tags[-1].startswith("v")) or tags[0] in ("d", "ad"):
+        return True
+    return any(t.startswith("u") or (t == "f" and len(w) == 1) for w, t in zip(ws[1:-1], tags[1:-1]))
+
+
+def _verbish_last(content: list[str]) -> bool:
+    return bool(content) and (rank._verbish(content[-1]) or content[-1].endswith(rank._ADJ_SUFFIX))
+
+
+def _free_of_the(words: list[str], text_words) -> bool:
+    """A lowercase English phrase "X of the Y" whose Y is not a name ("founding of the United Nations")."""
+    for i in range(1, len(words) - 2):
+        if words[i] == "of" and words[i + 1] == "the":
+            after = [w for w in list(text_words)[i + 2:] if w.lower() not in english.FUNCTION]
+            return not (after and all(w[:1].isupper() for w in after))
+    return False
+
+
+#: How the Chinese names of posts, bodies, meetings and documents end (国务院总理, 一般性辩论, 政府工作报告).
+_POST_OR_BODY = rank._TERM_SUFFIX + ("总理", "主席", "部长", "外长", "委员", "发言人", "大使", "书记", "秘书长", "总统", "首相",
+                                     "主任", "局长", "省长", "市长", "司长", "代表", "议长", "会议", "会晤", "论坛", "峰会",
+                                     "辩论", "报告", "公报", "宣言", "声明", "纲要", "规划", "条约", "宪章", "办公室", "中心",
+                                     "大会", "大学", "医院", "银行", "集团", "公司")
+
+#: Factor on the score of a single word in the bottom tier.
+TIER0_WORD = 0.5
+
+#: A phrase read from a title-case line counts as a title when its links explain this much of it.
+TITLE_CASE_EVIDENCE = 0.85
+
+
+def _title_case(text: str) -> bool:
+    """Are all the content words of an English span (two or more) capitalised?"""
+    content = [w for w in text.split() if w.lower() not in english.FUNCTION]
+    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text_words: list[str] = ()) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
     then everything else (tier 0)."""
-    whole = ps.nested < ps.joint and ps.cut < ps.joint
+    whole = ps.nested < ps.joint and (ps.cut < ps.joint or kind == "name")  # 习近平 of 习近平主席 is an entry
     # a heading's evidence starts at 0.55 (its place says it is one unit): a document title must be
     # mostly linked ("China, Mongolia vow to deepen ties" is not 韩正访问蒙古国)
     need = 0.8 if kind == "document title" else 0.6
     clause = len(zk) > 3 and any(c in zk[1:-1] for c in "向把被从是")  # 卫生健康委向辖区, 合作是中国
+    if kind == "acronym" and len(zk) <= 2 and len(words[0]) >= 3 and chinese.general_zipf(zk) >= 5.5:
+        return 0.0  # NHC = 国家: an acronym paired with an everyday word, a part of its expansion at best
     if kind in ("title", "name", "acronym", "document title") and ev >= need and whole and len(zk) >= 2 \
             and not clause:
         return 2.0
@@ -615,6 +683,13 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float) -> flo
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
         return 0.0  # "Wang Yi briefed journalists": a clause
+    if kind in ("phrase", "set phrase") and _free_of_the(words, text_words):
+        return 0.0  # "transmission of the virus": a noun and its complement, not a term
+    if _unbalanced(zk):
+        return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
+    if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(zk, _deverbal(content)) and \
+            not _verbish_last(content):
+        return 0.0  # 目标一致, 果断加大力度, 环境中基本: the Chinese is not shaped like a term
     if set(ps.kinds) <= {"position"} and len(content) == 1 and general_zipf_en(content[0]) > 5.0:
         return 0.0  # "get" = 同舟共济: an everyday word with nothing but its place in the sentence for it
     if kind in ("phrase", "set phrase") and whole and ev >= (0.4 if kind == "set phrase" else 0.5) and \
@@ -647,11 +722,13 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             kind = "title" if kind == "word" else kind
         text = es.shown.most_common(1)[0][0]
         words = text.lower().replace(",", " , ").split()
+        ev = max(ps.ev_max, ps.ev_sum / ps.joint)
+        if kind == "phrase" and ev >= TITLE_CASE_EVIDENCE and _title_case(text) and zk.endswith(_POST_OR_BODY):
+            kind = "title"  # a line in title case ("Premier of the State Council") that the links explain
         te = en_termhood(text, kind, words)
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
         if "的" in zk and kind in ("phrase", "word", "verbal"):
             tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term
-        ev = max(ps.ev_max, ps.ev_sum / ps.joint)
         if "gloss" in ps.kinds:
             ev = 1.0
         score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
@@ -680,9 +757,11 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             continue
         if TIERS:
             # one number in [0, 1) for the reviewer: the tier, then the score inside it
-            tier = _tier(kind, ev, ps, words, zk, te)
+            tier = _tier(kind, ev, ps, words, zk, te, text.replace(",", " , ").split())
             if tier and kind == "word" and is_verb(words[0].lower()):
                 tier = 0.0  # "commemorate": a verb alone is not glossary material
+            if not tier and kind in ("word", "verbal") and len(words) == 1:
+                score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier
             score = (tier + min(score, 0.999)) / 3
         score = round(score, 4)
         kinds = set(ps.kinds)
