@@ -471,3 +471,21 @@ def test_a_noun_and_its_complement_is_not_a_term(text, free):
 def test_a_post_on_a_title_case_line_is_in_the_upper_tier(rows, en, zh):
     got = {p.en: p for p in mined(rows)}
     assert got[en].zh == zh and got[en].score >= 2 / 3
+
+
+def test_a_capitalised_noun_that_is_also_a_verb_ends_a_name():
+    """"Thought" is a light verb in "I thought", a noun in "Mao Zedong Thought"; and two titles joined by
+    "and" are two entries, not one in the upper tier."""
+    got = {p.en: p for p in mined([
+        ("We should uphold Mao Zedong Thought and Deng Xiaoping Theory.", "我们要坚持毛泽东思想和邓小平理论。"),
+        ("We should not abandon Marxism-Leninism and Mao Zedong Thought.", "我们不能丢了马克思列宁主义、毛泽东思想。"),
+    ])}
+    assert got["Mao Zedong Thought"].zh == "毛泽东思想" and got["Mao Zedong Thought"].score >= 2 / 3
+    both = got.get("Mao Zedong Thought and Deng Xiaoping Theory")
+    assert both is None or both.score < 1 / 3
+
+
+def test_a_term_does_not_start_with_de():
+    got = by_english(mined([("China-CEEC cooperation is a cross-regional cooperation platform built together.",
+                              "中国—中东欧国家合作是携手打造的跨区域合作平台。")]))
+    assert not any(z.startswith("的") or z.endswith("的") for z in got.values())

@@ -396,7 +396,8 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
                 if k > max_span:
                     break
                 if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
-                        tok.low not in LIGHT_VERBS and not _subject_verb(tokens, b, verb):
+                        (tok.low not in LIGHT_VERBS or (tok.cap and b > a)) and not _subject_verb(tokens, b, verb):
+                    # a capital inside a span is a noun of a name: Mao Zedong Thought
                     out.append((a, b + 1))
             elif tok.low == "up" and _can_end(tokens, b) and not open_list:
                 out.append((a, b + 1))

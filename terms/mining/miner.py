@@ -723,7 +723,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         text = es.shown.most_common(1)[0][0]
         words = text.lower().replace(",", " , ").split()
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
-        if kind == "phrase" and ev >= TITLE_CASE_EVIDENCE and _title_case(text) and zk.endswith(_POST_OR_BODY):
+        if kind == "phrase" and ev >= TITLE_CASE_EVIDENCE and _title_case(text) and zk.endswith(_POST_OR_BODY) \
+                and not (" and " in text and any(c in zk for c in "和与及、")):  # two titles are two entries
             kind = "title"  # a line in title case ("Premier of the State Council") that the links explain
         te = en_termhood(text, kind, words)
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)

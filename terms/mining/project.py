@@ -16,6 +16,7 @@ from .chinese import BAD_END, BAD_START, ZhSegment, is_punct, trim, well_formed
 from .links import Links
 
 _FREE_EDGE = frozenset("的之和与及并或在对为于把被将以由从向给了着过等")
+_NEVER_EDGE = frozenset(("的", "地", "得", "了", "着", "是"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,14 @@ def _trim_free(seg: ZhSegment, table: Links, a: int, b: int) -> tuple[int, int]:
         while a < b and is_punct(norm[a]):
             a += 1
             changed = True
+        for w, s, e in seg.words:
+            # a term never starts or ends with the particle 的, linked or not (的跨区域合作平台)
+            if w in _NEVER_EDGE and s == a and e < b:
+                a = e
+                changed = True
+            elif w in _NEVER_EDGE and e == b and s > a:
+                b = s
+                changed = True
         while b > a and is_punct(norm[b - 1]):
             b -= 1
             changed = True
