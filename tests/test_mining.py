@@ -489,3 +489,16 @@ def test_a_term_does_not_start_with_de():
     got = by_english(mined([("China-CEEC cooperation is a cross-regional cooperation platform built together.",
                               "中国—中东欧国家合作是携手打造的跨区域合作平台。")]))
     assert not any(z.startswith("的") or z.endswith("的") for z in got.values())
+
+
+@pytest.mark.parametrize("text, zh, titled", [
+    ("Premier of the State Council", "国务院总理", True),
+    ("Report on the Work of the Government", "政府工作报告", True),
+    ("State Councilor Meets Visiting Foreign Minister", "国务委员会见来访外长", False),  # a headline: 会见 is a verb
+    ("Mao Zedong Thought and Deng Xiaoping Theory", "毛泽东思想和邓小平理论", False),  # two titles
+    ("Pooling a Powerful Force", "强大力量", False),  # not the name of a post, body or document
+])
+def test_which_phrases_of_a_title_case_line_are_titles(text, zh, titled):
+    from shuyu.terms.mining.miner import _titled
+
+    assert _titled(text, zh, 0.99) is titled

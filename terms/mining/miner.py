@@ -286,6 +286,9 @@ class _Analyser:
             if kind == "title" and (" and " in s_text or "," in s_text) and any(c in z_key for c in "和与及、"):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
                 seen[key] = (key, s_text, kind)
+            if kind == "phrase" and headline and _titled(s_text, z_key, ev):
+                kind = "title"  # a post on a title-case line ("Premier of the State Council") that the links explain
+                seen[key] = (key, s_text, kind)
             if self.stop_zh and any(w in self.stop_zh for w, s, e in seg.words if s < p.b and e > p.a):
                 continue  # a stop word never belongs to a term
             whole = any(s == p.a and e == p.b for _, s, e in seg.words)
@@ -653,6 +656,20 @@ def _title_case(text: str) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
+def _titled(text: str, zk: str, ev: float) -> bool:
+    """Is a phrase of a title-case line a title: capitalised, well linked, its Chinese the name of a post,
+    a body or a document, with no verb in it (国务委员会见来访外长 is a headline, not a post) and not two
+    titles joined by "and"?"""
+    if ev < TITLE_CASE_EVIDENCE or not _title_case(text) or not zk.endswith(_POST_OR_BODY):
+        return False
+    if " and " in text and any(c in zk for c in "和与及、"):
+        return False
+    return not any(chinese.word_tag(w) in _VERB_TAGS for w, _, _ in chinese.segment(zk).words)
+
+
+_VERB_TAGS = frozenset("v vd vi".split())
+
+
 def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text_words: list[str] = ()) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
@@ -723,9 +740,6 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         text = es.shown.most_common(1)[0][0]
         words = text.lower().replace(",", " , ").split()
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
-        if kind == "phrase" and ev >= TITLE_CASE_EVIDENCE and _title_case(text) and zk.endswith(_POST_OR_BODY) \
-                and not (" and " in text and any(c in zk for c in "和与及、")):  # two titles are two entries
-            kind = "title"  # a line in title case ("Premier of the State Council") that the links explain
         te = en_termhood(text, kind, words)
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
         if "的" in zk and kind in ("phrase", "word", "verbal"):
