@@ -628,11 +628,12 @@ def _verbish_last(content: list[str]) -> bool:
     return bool(content) and (rank._verbish(content[-1]) or content[-1].endswith(rank._ADJ_SUFFIX))
 
 
-def _free_of_the(words: list[str], text_words) -> bool:
-    """A lowercase English phrase "X of the Y" whose Y is not a name ("founding of the United Nations")."""
+def _free_of_the(text: str) -> bool:
+    """An English phrase "X of the Y" whose Y is not a name ("founding of the United Nations" is one)."""
+    words = text.split()
     for i in range(1, len(words) - 2):
-        if words[i] == "of" and words[i + 1] == "the":
-            after = [w for w in list(text_words)[i + 2:] if w.lower() not in english.FUNCTION]
+        if words[i].lower() == "of" and words[i + 1].lower() == "the":
+            after = [w for w in words[i + 2:] if w.lower() not in english.FUNCTION]
             return not (after and all(w[:1].isupper() for w in after))
     return False
 
@@ -670,7 +671,7 @@ def _titled(text: str, zk: str, ev: float) -> bool:
 _VERB_TAGS = frozenset("v vd vi".split())
 
 
-def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text_words: list[str] = ()) -> float:
+def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: str) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
     then everything else (tier 0)."""
@@ -700,7 +701,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text_w
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
         return 0.0  # "Wang Yi briefed journalists": a clause
-    if kind in ("phrase", "set phrase") and _free_of_the(words, text_words):
+    if kind in ("phrase", "set phrase") and _free_of_the(text):
         return 0.0  # "transmission of the virus": a noun and its complement, not a term
     if _unbalanced(zk):
         return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
@@ -772,7 +773,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             continue
         if TIERS:
             # one number in [0, 1) for the reviewer: the tier, then the score inside it
-            tier = _tier(kind, ev, ps, words, zk, te, text.replace(",", " , ").split())
+            tier = _tier(kind, ev, ps, words, zk, te, text)
             if tier and kind == "word" and is_verb(words[0].lower()):
                 tier = 0.0  # "commemorate": a verb alone is not glossary material
             if not tier and kind in ("word", "verbal") and len(words) == 1:

@@ -137,7 +137,7 @@ def _trim_free(seg: ZhSegment, table: Links, a: int, b: int) -> tuple[int, int]:
             a += 1
             changed = True
         for w, s, e in seg.words:
-            # a term never starts or ends with the particle 的, linked or not (的跨区域合作平台)
+            # a term never starts or ends with a particle or 是, linked or not (的跨区域合作平台)
             if w in _NEVER_EDGE and s == a and e < b:
                 a = e
                 changed = True
