@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "10"
+BUILDER_VERSION = "11"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -189,6 +189,7 @@ _SKIP_GLOSS_RE = re.compile(
     r"\(interj|interj|\(phonetic|phonetic|\(used|\(old\) variant|\(arch|\(loanword\)$)",
     re.IGNORECASE)
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_DATES_RE = re.compile(r"\((?:c\.\s*|born\s+)?-?\d{3,4}\s*(?:BC\s*)?[-–)]")
 _PINYIN_REF_RE = re.compile(r"[^\s\[\]/]*\[[^\]]*\]")
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
@@ -255,6 +256,11 @@ def _build(path: Path) -> dict:
             for part in glosses.split("/"):
                 if _SKIP_GLOSS_RE.match(part.strip()):
                     continue
+                dated = _DATES_RE.search(part)
+                if dated:
+                    # "Xi Jinping (1953-), PRC politician, General Secretary …": a person's entry names the
+                    # person; the description after the dates would link "general" and "premier" to a name
+                    part = part[:dated.start()]
                 # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
                 for _ in range(3):
                     bare = _PAREN_RE.sub(" ", part)

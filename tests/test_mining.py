@@ -502,3 +502,41 @@ def test_which_phrases_of_a_title_case_line_are_titles(text, zh, titled):
     from shuyu.terms.mining.miner import _titled
 
     assert _titled(text, zh, 0.99) is titled
+
+
+@pytest.mark.parametrize("rows, en, zh", [
+    # a plural possessive joins a term like 's does
+    ([("The foreign ministers' meeting was held in Jakarta on Tuesday.", "外长会星期二在雅加达举行。")],
+     "foreign ministers' meeting", "外长会"),
+    ([("The leaders' meeting adopted a joint statement.", "领导人会晤通过了联合声明。")],
+     "leaders' meeting", "领导人会晤"),
+    # 中国 inside 中国政府, whose rest the next English word explains, beats the other 中国 of the sentence
+    ([("To share its experience with the world, China now releases this white paper, and the Chinese "
+       "government will keep its word.", "中国发布此白皮书，与世界分享中国经验，中国政府将信守承诺。")],
+     "Chinese government", "中国政府"),
+    # 主席 is the President's title; the dictionary entry of 习近平 describes him as "General Secretary" and
+    # "president", which links neither "General" nor "President" to his name
+    ([("The President of the People's Republic of China delivered a speech at the General Debate.",
+       "中华人民共和国主席习近平在一般性辩论上发表讲话。")],
+     "President of the People's Republic of China", "中华人民共和国主席"),
+])
+def test_links_inside_the_bead_find_the_whole_term(rows, en, zh):
+    assert by_english(mined(rows)).get(en.casefold()) == zh
+
+
+def test_a_dated_dictionary_entry_names_the_person_only(tmp_path):
+    """CC-CEDICT describes people after their dates ("Xi Jinping (1953-), PRC politician, General
+    Secretary …"); the description's words are not translations of the name."""
+    import gzip
+
+    from shuyu.aligner import lexicon as lexmod
+
+    src = tmp_path / "tiny.txt.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as fh:
+        fh.write("習近平 习近平 [Xi2 Jin4 ping2] /Xi Jinping (1953-), PRC politician, General Secretary of the CCP "
+                 "from 2012, president of the PRC from 2013/\n"
+                 "三國 三国 [San1 guo2] /Three Kingdoms period (220-280) in Chinese history/\n")
+    table, _ = lexmod._load_table(src, tmp_path / "cache")
+    said = set(table["entries"]["习近平"].split("|"))
+    assert "xi" in said and not said & {"general", "secretary", "politician", "president", "prc"}
+    assert "kingdom" in table["entries"]["三国"] and "history" not in table["entries"]["三国"]

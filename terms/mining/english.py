@@ -91,7 +91,7 @@ order medal museum library centre hospital station coalition consortium conferen
 """.split())
 
 #: Connectors that may join content words inside a span.
-CONNECTORS = frozenset("of and for on with in at to from the all 's , &".split())
+CONNECTORS = frozenset("of and for on with in at to from the all 's ' , &".split())  # ' after a plural: leaders' meeting
 
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december""".split())

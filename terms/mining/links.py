@@ -976,12 +976,15 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
                 seen.add(id(d))
                 if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
                     rest -= set(range(d.a, d.b))
-        out.append(_Cand(c.en, c.a, c.b, min(1.05, c.score / factor), c.kind) if not rest else c)
+        # explained by a neighbour's word, the match beats the same string elsewhere in the sentence
+        out.append(_Cand(c.en, c.a, c.b, min(1.05, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
     return out
 
 
 #: Function characters never linked alone to an English content word.
 DROP_FAR = 0.0
+#: Added to a match inside a word whose rest an adjacent English word explains (中国 of 中国政府).
+COMPOUND_BONUS = 0.1
 _FUNCTION_CHARS = frozenset("的之和与及并或而在是为于对从向把被将以由给同跟了着过地得也都又就才所其此该各等")
 
 
