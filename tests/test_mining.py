@@ -540,3 +540,31 @@ def test_a_dated_dictionary_entry_names_the_person_only(tmp_path):
     said = set(table["entries"]["习近平"].split("|"))
     assert "xi" in said and not said & {"general", "secretary", "politician", "president", "prc"}
     assert "kingdom" in table["entries"]["三国"] and "history" not in table["entries"]["三国"]
+
+
+def test_a_phrase_the_dictionary_holds_whole_ranks_above_a_free_combination():
+    """"united front" = 统一战线 and "foreign policy" = 外交政策 are CC-CEDICT entries, word for word on both
+    sides: set phrases.  "basic knowledge" = 基础知识 is two words freely combined."""
+    got = mined([("We will uphold the united front and enrich our basic knowledge.", "我们要坚持统一战线，丰富基础知识。"),
+                 ("The foreign policy serves correct understanding among peoples.", "外交政策服务于各国人民的正确认识。")])
+    rank = {p.en: k for k, p in enumerate(got)}
+    assert max(rank["united front"], rank["foreign policy"]) < min(rank["basic knowledge"],
+                                                                   rank["correct understanding"])
+
+
+@pytest.mark.parametrize("zh, words", [
+    ("实现了十九大后党和国家最高领导人出访", ["实现", "了", "十九大", "后", "党和国家", "最高", "领导人", "出访"]),
+    ("党的二十大精神", ["党", "的", "二十大", "精神"]),
+    ("二十大型企业", ["二十", "大型", "企业"]),  # twenty large firms: not a congress
+])
+def test_a_party_congress_by_its_number_is_one_word(zh, words):
+    from shuyu.terms.mining.chinese import segment
+
+    assert [w for w, _, _ in segment(zh).words] == words
+
+
+def test_a_party_congress_by_its_number_is_paired_whole():
+    got = by_english(mined([("This opened a new chapter for the visits of the top leader of the CPC and the country "
+                             "after the 19th CPC National Congress.", "实现了十九大后党和国家最高领导人出访的成功开篇。")]))
+    assert got.get("19th cpc national congress") == "十九大"
+    assert "大后" not in got.values()

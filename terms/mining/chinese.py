@@ -145,10 +145,30 @@ def segment(text: str) -> ZhSegment:
         norm = "".join(normalize_zh(c) if len(normalize_zh(c)) == 1 else c for c in text)
     words = []
     pos = 0
-    for w in tokenizer().lcut(norm, HMM=JIEBA_HMM):
+    for w in _congresses(tokenizer().lcut(norm, HMM=JIEBA_HMM)):
         words.append((w, pos, pos + len(w)))
         pos += len(w)
     return ZhSegment(text, norm, tuple(words))
+
+
+_CONGRESS_NUMBER = re.compile(r"^[一二三四五六七八九]?十[一二三四五六七八九]?$")
+
+
+def _congresses(words: list[str]) -> list[str]:
+    """A Party congress by its number is one word: jieba cuts 十九大后 as 十九|大后 and 二十大 as 二十|大."""
+    out: list[str] = []
+    for w in words:
+        if out and w[:1] == "大" and _CONGRESS_NUMBER.match(out[-1]) and (w == "大" or w in _AFTER_CONGRESS):
+            out[-1] += "大"
+            if len(w) > 1:
+                out.append(w[1:])
+            continue
+        out.append(w)
+    return out
+
+
+#: jieba words that start with the 大 of a congress (十九大后, 十八大前).
+_AFTER_CONGRESS = frozenset("大后 大前 大上 大时 大会上".split())
 
 
 def is_punct(ch: str) -> bool:

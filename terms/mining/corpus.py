@@ -297,7 +297,7 @@ def rank(counts: Counts, zh_freq: Callable[[list[str]], dict[str, int]], *, sett
     res = Resources(lex, lemma)
     glossary_keys = {k: set(v) for k, v in settings.glossary_keys}
     ranked = rank_counts(counts.en, counts.pairs, zh_freq, glossary_keys, settings.top, settings.min_freq,
-                         res.is_verb)
+                         res.is_verb, res.lexicalised)
     if settings.min_score:
         ranked = [p for p in ranked if p.known or p.score >= settings.min_score]
     return ranked

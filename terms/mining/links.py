@@ -326,6 +326,15 @@ class Resources:
         self._trans[unit] = (result, bool(result))
         return result
 
+    def lexicalised(self, en: str, zh: str) -> bool:
+        """Does the dictionary hold the English phrase as a gloss of the whole Chinese ("united front" =
+        统一战线, "national defense" = 国防)?"""
+        lemmas = [self.lemma(w) for w in re.findall(r"[a-z][a-z'-]*", en.lower()) if w not in FUNCTION]
+        lemmas = [w for w in lemmas if w]
+        if len(lemmas) < 2:
+            return False
+        return " ".join(lemmas) in self.lexicon.en_for_zh(zh)
+
     def phrase(self, lemmas: tuple[str, ...]) -> frozenset[str]:
         key = " ".join(lemmas)
         hit = self._trans.get("\x00" + key)
@@ -728,6 +737,11 @@ def _numbers(tokens: list[EnToken], ulist: list[str], unit_token: list[int], seg
         for a, b, zv in zh_nums:
             if zv == v or (v >= 1e8 and zv * 1e8 == v) or (v >= 1e4 and zv * 1e4 == v):
                 out.append(_Cand((u,), a, b, 0.9, "number"))
+                congress = next((k for k in range(u + 1, min(u + 4, len(ulist))) if ulist[k].lower() == "congress"),
+                                None)
+                if congress is not None and seg.norm[b:b + 1] == "大":
+                    # "19th CPC National Congress" = 十九大: a Party congress by its number
+                    out.append(_Cand(tuple(range(u, congress + 1)), a, b + 1, 0.95, "number"))
     # "1.4 billion" = 14亿: a number word scaling the previous number
     for u in range(1, len(ulist)):
         scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3}.get(ulist[u])

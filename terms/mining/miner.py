@@ -47,6 +47,8 @@ _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
 #: When a list, every scored pair's features are appended to it (for fitting the ranker; see benchmarks/).
 _FEATURES: list | None = None
 
+#: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
+LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
 MIN_EVIDENCE = 0.2
 
@@ -671,7 +673,7 @@ def _titled(text: str, zk: str, ev: float) -> bool:
 _VERB_TAGS = frozenset("v vd vi".split())
 
 
-def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: str) -> float:
+def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: str, lexed: bool = False) -> float:
     """Rank in tiers, so that what a translator looks up most comes first: names, titles, institutions
     and acronyms that are whole and well linked (tier 2), then policy terms and set phrases (tier 1),
     then everything else (tier 0)."""
@@ -715,7 +717,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
             (len(content) >= 2 or ps.whole_word) and "的" not in zk:
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
         # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
-        special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or \
+        special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or lexed or \
             ps.kinds & {"position", "list", "association", "gloss", "glossary"} or \
             min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
@@ -725,9 +727,11 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
 
 
 def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]], dict[str, int]],
-                glossary_keys: dict, top: int | None, min_freq: int, is_verb=lambda w: False) -> list[TermPair]:
+                glossary_keys: dict, top: int | None, min_freq: int, is_verb=lambda w: False,
+                lexicalised: Callable[[str, str], bool] = lambda en, zh: False) -> list[TermPair]:
     """Score, order and select the counted pairs; ``zh_freq`` counts the corpus segments holding each
-    Chinese string (asked for the best candidates only)."""
+    Chinese string (asked for the best candidates only); ``lexicalised(en, zh)`` tells a phrase pair
+    that the dictionary holds whole ("united front" = 统一战线)."""
     scored: list[_Scored] = []
     for (ek, zk), ps in pair_stats.items():
         if ps.joint < min_freq:
@@ -748,6 +752,9 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         if "gloss" in ps.kinds:
             ev = 1.0
         score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
+        lexed = kind in ("phrase", "set phrase", "title") and len(words) >= 2 and lexicalised(text, zk)
+        if lexed:
+            score *= LEXICALISED  # a set phrase of both languages, not two words freely combined
         if len(ps.sources) > 1:
             score *= 1.0 + SPREAD * math.log2(len(ps.sources))  # a term of several documents is a key term
         if _DEBUG and _DEBUG in ek:
@@ -773,7 +780,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             continue
         if TIERS:
             # one number in [0, 1) for the reviewer: the tier, then the score inside it
-            tier = _tier(kind, ev, ps, words, zk, te, text)
+            tier = _tier(kind, ev, ps, words, zk, te, text, lexed)
             if tier and kind == "word" and is_verb(words[0].lower()):
                 tier = 0.0  # "commemorate": a verb alone is not glossary material
             if not tier and kind in ("word", "verbal") and len(words) == 1:
