@@ -556,11 +556,20 @@ def test_a_phrase_the_dictionary_holds_whole_ranks_above_a_free_combination():
     ("实现了十九大后党和国家最高领导人出访", ["实现", "了", "十九大", "后", "党和国家", "最高", "领导人", "出访"]),
     ("党的二十大精神", ["党", "的", "二十大", "精神"]),
     ("二十大型企业", ["二十", "大型", "企业"]),  # twenty large firms: not a congress
+    # two rare words on one first character are one unit
+    ("推进国际联防联控", ["推进", "国际", "联防联控"]),
+    ("坚持群防群控", ["坚持", "群防群控"]),
+    ("提高国家国际地位", ["提高", "国家", "国际", "地位"]),  # two everyday words that meet
+    ("不断不懈", None),
 ])
-def test_a_party_congress_by_its_number_is_one_word(zh, words):
+def test_units_that_jieba_cuts_are_one_word(zh, words):
     from shuyu.terms.mining.chinese import segment
 
-    assert [w for w, _, _ in segment(zh).words] == words
+    got = [w for w, _, _ in segment(zh).words]
+    if words is None:
+        assert not any(len(w) == 4 and w[0] == w[2] for w in got)  # 不 is never the first of two parallel words
+    else:
+        assert got == words
 
 
 def test_a_party_congress_by_its_number_is_paired_whole():

@@ -145,7 +145,7 @@ def segment(text: str) -> ZhSegment:
         norm = "".join(normalize_zh(c) if len(normalize_zh(c)) == 1 else c for c in text)
     words = []
     pos = 0
-    for w in _congresses(tokenizer().lcut(norm, HMM=JIEBA_HMM)):
+    for w in _parallel(_congresses(tokenizer().lcut(norm, HMM=JIEBA_HMM))):
         words.append((w, pos, pos + len(w)))
         pos += len(w)
     return ZhSegment(text, norm, tuple(words))
@@ -165,6 +165,31 @@ def _congresses(words: list[str]) -> list[str]:
             continue
         out.append(w)
     return out
+
+
+def _parallel(words: list[str]) -> list[str]:
+    """Two two-character words on one first character are one unit of official Chinese, which jieba
+    cuts in two: 联防|联控 (joint prevention and control), 群防|群控, 共建|共享."""
+    out: list[str] = []
+    for w in words:
+        prev = out[-1] if out else ""
+        if len(w) == 2 and len(prev) == 2 and w[0] == prev[0] and w[1] != prev[1] and w[0] not in _NOT_PARALLEL \
+                and _HAN2.match(w) and _HAN2.match(prev) and _rare_pair(prev, w):
+            out[-1] = prev + w
+            continue
+        out.append(w)
+    return out
+
+
+def _rare_pair(a: str, b: str) -> bool:
+    """Rare words (联防, 联控), not two everyday words that happen to meet (国家|国际)."""
+    za, zb = general_zipf(a), general_zipf(b)
+    return max(za, zb) < 4.6 and za + zb < 8.0
+
+
+_HAN2 = re.compile(r"^[\u4e00-\u9fff]{2}$")
+#: First characters of two words side by side that are not one unit (不断|不会, 第一|第二, 一是|一要).
+_NOT_PARALLEL = frozenset("不没未非第一二三四五六七八九十两是有在的了这那其此每各该本我你他她它们上下中前后大小多少")
 
 
 #: jieba words that start with the 大 of a congress (十九大后, 十八大前).
