@@ -577,3 +577,12 @@ def test_a_party_congress_by_its_number_is_paired_whole():
                              "after the 19th CPC National Congress.", "实现了十九大后党和国家最高领导人出访的成功开篇。")]))
     assert got.get("19th cpc national congress") == "十九大"
     assert "大后" not in got.values()
+
+
+def test_two_english_words_across_and_share_one_chinese_word():
+    """防控 is "prevention and control": both words link to it, so the whole term is paired."""
+    got = mined([("We will guide local epidemic prevention and control.", "指导地方疫情防控工作。"),
+                 ("Epidemic prevention and control is our top priority.", "疫情防控是重中之重。")])
+    pairs_ = by_english(got)
+    assert pairs_["epidemic prevention and control"] == "疫情防控"
+    assert pairs_.get("epidemic prevention") != "疫情防控"

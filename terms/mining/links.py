@@ -898,7 +898,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
             for u in c.en:
                 unit_done[u] = True
             continue
-        other = _shareable(c, accepted, char_owner, unit_token)
+        other = _shareable(c, accepted, char_owner, unit_token, tokens)
         if other is not None:
             # the neighbour's word says this word too: "State" and "Councilor" are both 国务委员
             accepted.append(Link(c.en, other.a, other.b, min(c.score, other.score), c.kind))
@@ -942,9 +942,11 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
     return table.finish(n_chars)
 
 
-def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int]) -> Link | None:
+def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int],
+               tokens: list[EnToken]) -> Link | None:
     """The accepted link whose Chinese word this candidate may share: one owner covering the candidate,
-    linked from an adjacent English word by the dictionary (not a name, not a phrase)."""
+    linked from an adjacent English word (or one across "and": "prevention and control" = 防控) by the
+    dictionary (not a name, not a phrase)."""
     if c.score < 0.15 or c.kind not in ("dictionary", "glossary"):
         return None  # (a weak candidate is enough inside a neighbour's word: 党 of 党中央 for "Party")
     owners = {char_owner[k] for k in range(c.a, c.b)}
@@ -955,7 +957,10 @@ def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token
         return None
     # next to any English word already sharing that Chinese word: Party | Central | Committee = 党中央
     sharers = {v for ln in accepted if (ln.a, ln.b) == (other.a, other.b) for v in ln.en}
-    if not any(abs(unit_token[u] - unit_token[v]) <= 1 for u in c.en for v in sharers):
+    def beside(t: int, t2: int) -> bool:
+        return abs(t - t2) <= 1 or (abs(t - t2) == 2 and tokens[min(t, t2) + 1].low in ("and", "&"))
+
+    if not any(beside(unit_token[u], unit_token[v]) for u in c.en for v in sharers):
         return None
     return other
 
