@@ -586,3 +586,11 @@ def test_two_english_words_across_and_share_one_chinese_word():
     pairs_ = by_english(got)
     assert pairs_["epidemic prevention and control"] == "疫情防控"
     assert pairs_.get("epidemic prevention") != "疫情防控"
+
+
+def test_a_match_beside_its_neighbours_match_is_the_likelier_reading():
+    """会 is "meeting" and "moment" in CC-CEDICT; beside 外长 (foreign ministers) it is the meeting."""
+    got = by_english(mined([("The imperative at the moment is to implement the consensus reached at the foreign "
+                             "ministers' meeting in December.", "当务之急是落实12月外长会达成的共识。")]))
+    assert got.get("foreign ministers' meeting") == "外长会"
+    assert got.get("moment") != "会"

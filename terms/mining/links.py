@@ -869,6 +869,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
              and not (c.kind == "dictionary" and c.b - c.a == 2 and word_at[c.a] != word_at[c.b - 1]
                       and _boundary_factor(word_at, seg.words, c.a, c.b) < 0.5)]
     cands = _compounds(cands, seg, word_at, unit_token)
+    cands = _beside_neighbours(cands, unit_token)
     expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
 
     def local(c: _Cand) -> float:
@@ -1000,6 +1001,30 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
     return out
 
 
+def _beside_neighbours(cands: list[_Cand], unit_token: list[int]) -> list[_Cand]:
+    """A dictionary match that touches a strong match of the next or previous English word is the likelier
+    of its readings: 会 after 外长 is the "meeting" of "foreign ministers' meeting", not "moment"."""
+    strong: dict[int, list[tuple[int, int]]] = {}  # token -> Chinese spans of its strong candidates
+    for c in cands:
+        if c.score >= NEIGHBOUR_STRONG and c.b - c.a >= 2:
+            for u in c.en:
+                strong.setdefault(unit_token[u], []).append((c.a, c.b))
+    if not strong:
+        return cands
+    out = []
+    for c in cands:
+        if c.kind in ("dictionary", "glossary") and c.score < NEIGHBOUR_STRONG:
+            toks = {unit_token[u] for u in c.en}
+            near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks for sp in strong.get(t + d, ())]
+            if any(b == c.a or a == c.b for a, b in near):
+                c = _Cand(c.en, c.a, c.b, min(1.05, c.score + NEIGHBOUR_BONUS), c.kind)
+        out.append(c)
+    return out
+
+
+#: A candidate this strong supports its neighbours' (see :func:`_beside_neighbours`), by this much.
+NEIGHBOUR_STRONG = 0.8
+NEIGHBOUR_BONUS = 0.1
 #: Function characters never linked alone to an English content word.
 DROP_FAR = 0.0
 #: Added to a match inside a word whose rest an adjacent English word explains (中国 of 中国政府).
