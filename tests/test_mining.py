@@ -590,7 +590,9 @@ def test_two_english_words_across_and_share_one_chinese_word():
 
 def test_a_match_beside_its_neighbours_match_is_the_likelier_reading():
     """会 is "meeting" and "moment" in CC-CEDICT; beside 外长 (foreign ministers) it is the meeting."""
-    got = by_english(mined([("The imperative at the moment is to implement the consensus reached at the foreign "
-                             "ministers' meeting in December.", "当务之急是落实12月外长会达成的共识。")]))
+    got = by_english(mined([("The imperative at the moment is for all parties to accelerate implementation of the "
+                             "consensus reached at last December's foreign ministers' meeting. The U.S. side should "
+                             "rejoin the deal as early as possible and lift all relevant sanctions.",
+                             "当务之急是各方加紧落实去年12月外长会达成的共识，推动美方尽快重返协议，取消所有相关制裁。")]))
     assert got.get("foreign ministers' meeting") == "外长会"
     assert got.get("moment") != "会"
