@@ -187,6 +187,18 @@ def _zh_read(text: str) -> tuple[int, bool]:
     return total, ok
 
 
+_ZH_WRITE = "零一二三四五六七八九"
+
+
+def zh_written(n: int) -> str:
+    """A whole number from 1 to 99 in Chinese numerals, as a name writes it (20 = 二十, 12 = 十二)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"zh_written takes 1..99, not {n}")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _ZH_WRITE[tens] + "十")
+    return head + (_ZH_WRITE[ones] if ones else "")
+
+
 MAX_ZH_NUMERAL = 40
 """Longest run of Chinese numeral characters read as one numeral (real ones are under 30: 九千九百万亿…);
 longer runs are read in pieces, so a hostile run of 亿亿亿… costs linear time."""

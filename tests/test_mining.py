@@ -596,3 +596,16 @@ def test_a_match_beside_its_neighbours_match_is_the_likelier_reading():
                              "当务之急是各方加紧落实去年12月外长会达成的共识，推动美方尽快重返协议，取消所有相关制裁。")]))
     assert got.get("foreign ministers' meeting") == "外长会"
     assert got.get("moment") != "会"
+
+
+@pytest.mark.parametrize("rows, en, zh", [
+    # a designation of letters and digits is a name even inside a document title: not cut, not a title fragment
+    ([("Fighting Covid-19: China in Action", "抗击新冠肺炎疫情的中国行动"),
+      ("The Covid-19 global pandemic is the most extensive to afflict humanity in a century.",
+       "新型冠状病毒肺炎是近百年来人类遭遇的影响范围最广的全球性大流行病。")], "Covid-19", "新冠肺炎"),
+    # G20 is 二十国集团, which CC-CEDICT lacks (and jieba cuts as 二|十国集团)
+    ([("The G20 leaders met online.", "二十国集团领导人举行视频会议。")], "G20", "二十国集团"),
+])
+def test_designations_are_names(rows, en, zh):
+    got = {p.en: p for p in mined(rows)}
+    assert got[en].zh == zh and got[en].score >= 2 / 3

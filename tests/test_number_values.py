@@ -82,3 +82,10 @@ def test_lang_codes():
     assert number_values("14", "EN") == {14.0}
     with pytest.raises(ValueError):
         number_values("14", "fr")
+
+
+@pytest.mark.parametrize("n, zh", [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九")])
+def test_zh_written(n, zh):
+    from shuyu.numerals import zh_written
+
+    assert zh_written(n) == zh

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from ...numerals import zh_written
 from ...textnorm import HAN_RE
 from .chinese import ZhSegment, is_punct
 from .english import FUNCTION, EnToken, units
@@ -40,6 +41,7 @@ LINK_KINDS = ("glossary", "dictionary", "name", "number", "latin", "acronym", "p
 
 #: English words that are never linked (too general to carry a term's meaning).
 _NO_LINK = FUNCTION | frozenset("'s".split())
+_GROUP_OF = re.compile(r"^[gG](\d{1,2})$")
 
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Za-z]")
 _ZH_NUM_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇○一二两三四五六七八九十百千万亿]+")
@@ -296,6 +298,9 @@ class Resources:
                 found |= self.abbreviated(f)
         if acronym is not None and len(unit) <= 8 and unit.isalpha():
             found |= acronym(unit.upper())
+        group = _GROUP_OF.match(unit)
+        if group and 1 <= int(group.group(1)) <= 99:
+            found.add(zh_written(int(group.group(1))) + "国集团")  # G20 = 二十国集团, G7 = 七国集团
         via_alias: set[str] = set()
         for f in alias_forms:
             via_alias |= lex.zh_for_en(f)

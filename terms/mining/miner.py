@@ -47,6 +47,7 @@ _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
 #: When a list, every scored pair's features are appended to it (for fitting the ranker; see benchmarks/).
 _FEATURES: list | None = None
 
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*$")
 #: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
 LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
@@ -354,8 +355,8 @@ class _Analyser:
             return "name"
         if b - a == 1:
             tok = toks[0]
-            if tok.upper and not headline:
-                return "acronym"
+            if tok.upper and not headline or _DESIGNATION.match(tok.text):
+                return "acronym"  # also a designation of letters and digits: Covid-19, G20, H1N1
             if tok.cap and tok.low in self.cap_inside and not self.common(tok.low) and tok.low not in _CALENDAR:
                 return "title"
             return "word"
@@ -478,7 +479,8 @@ def _mark_nested(best: dict) -> dict:
     out = {}
     for k, o in best.items():
         a, b = o.span
-        nested = any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
+        # an acronym is an entry wherever it stands (G20 of "G20 leaders")
+        nested = o.en_kind != "acronym" and any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
                      t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
                      (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
