@@ -101,6 +101,8 @@ GLOSS_ASEAN = ("The Association of Southeast Asian Nations (ASEAN) is a key part
 
 LIST_PHRASES = ("The two sides will deepen cooperation in poverty reduction, disaster prevention, and public health.",
                 "双方将深化减贫、防灾、公共卫生合作。")
+LIST_OF_OF = ("In this fight, we have witnessed the efforts of governments, dedication of medical workers, exploration "
+              "of scientists, and perseverance of the public.", "我们目睹了各国政府的努力、医务人员的付出、科学工作者的探索、普通民众的坚守。")
 LIST_WORDS = ("They discussed trade, investment and tourism.", "他们讨论了贸易、投资和旅游。")
 
 ABBREVIATED = [("Both sides discussed the Iran nuclear deal in detail.", "双方详细讨论了伊核协议。"),
@@ -172,6 +174,9 @@ TERM_CASES = [
     pytest.param([LIST_PHRASES], [("poverty reduction", "减贫"), ("disaster prevention", "防灾"),
                                   ("public health", "公共卫生")], id="list-of-phrases"),
     pytest.param([LIST_WORDS], [("trade", "贸易"), ("investment", "投资"), ("tourism", "旅游")], id="list-of-words"),
+    # a list of "A of B" = B的A after an opening clause, one stray link (工作者 for "workers") in it
+    pytest.param([LIST_OF_OF], [("medical workers", "医务人员"), ("scientists", "科学工作者"), ("dedication", "付出")],
+                 id="list-of-a-of-b"),
     # one-character abbreviations of names (伊 for Iran, 美 for the United States)
     pytest.param(ABBREVIATED, [("Iran nuclear deal", "伊核协议"), ("U.S. side", "美方")], id="abbreviation-in-chinese"),
     # prefixed words: the prefix's Chinese joined to the word's

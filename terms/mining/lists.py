@@ -55,10 +55,11 @@ def _en_lists(tokens: list[EnToken]) -> list[list[tuple[int, int]]]:
                 break
             items.append((a, e))
             sep = tokens[e]
+            parallel_of = sum(1 for x, y in items if any(tokens[k].low == "of" for k in range(x, y))) >= 2
             if sep.text == "," and e + 1 < n and tokens[e + 1].low in ("and", "or"):
-                last = _last_item(tokens, e + 2)
+                last = _last_item(tokens, e + 2, parallel_of)
             elif sep.low in ("and", "or"):
-                last = _last_item(tokens, e + 1)
+                last = _last_item(tokens, e + 1, parallel_of)
             elif sep.text == ",":
                 a = e + 1
                 continue
@@ -78,14 +79,19 @@ def _en_lists(tokens: list[EnToken]) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _last_item(tokens: list[EnToken], start: int) -> tuple[int, int] | None:
+def _last_item(tokens: list[EnToken], start: int, of_inside: bool = False) -> tuple[int, int] | None:
+    """The last item of a list, from ``start``; ``of_inside`` when the other items are "A of B" too."""
     end = start
+    stops = _LAST_STOPS - {"of"} if of_inside else _LAST_STOPS
     while end < len(tokens) and tokens[end].text not in (",", ";", ".", ":", "(", ")", "\n", "?", "!") and \
-            tokens[end].low not in ("and", "or", "that", "which", "to", "for", "in", "with", "at", "by", "of"):
+            tokens[end].low not in stops:
         end += 1
     if end - start < 1 or end - start > MAX_EN_TOKENS:
         return None
     return start, end
+
+
+_LAST_STOPS = frozenset(("and", "or", "that", "which", "to", "for", "in", "with", "at", "by", "of"))
 
 
 def _trim(tokens: list[EnToken], items: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -100,7 +106,10 @@ def _trim(tokens: list[EnToken], items: list[tuple[int, int]]) -> list[tuple[int
         lengths = [b - a for a, b in out[1:-1]] or [out[-1][1] - out[-1][0]]
         a, b = out[0]
         if b - a > max(lengths):
-            out[0] = (b - max(lengths), b)
+            a = b - max(lengths)
+            while a < b and tokens[a].low in FUNCTION:
+                a += 1
+            out[0] = (a, b)
     return out
 
 
@@ -151,14 +160,22 @@ def _zh_trim(seg: ZhSegment, items: list[tuple[int, int]]) -> list[tuple[int, in
                     break
         out[0] = (start, b)
     else:
+        # the verb before the list and what hangs on it: 目睹|了 of 目睹了各国政府的努力
+        from .chinese import word_tag
+
         for w, s, e in seg.words:
+            if s < a:
+                continue
             if s == a and e < b and (w in BAD_START or len(w) <= 2) and b - e >= 2 and b - a > max(sizes) + 1:
                 out[0] = (e, b)
-                break
+                a = e
+                if word_tag(w)[:1] in ("v", "u", "p", "d") or w in BAD_START:
+                    continue
+            break
     # strip particles at item edges
     cleaned = []
     for a, b in out:
-        while a < b and norm[a] in "的和与及并":
+        while a < b and norm[a] in "的和与及并了":
             a += 1
         while b > a and norm[b - 1] in "的等":
             b -= 1
@@ -176,9 +193,13 @@ def list_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[List
     tok_units: dict[int, list[int]] = {}
     for u, t in enumerate(table.unit_token):
         tok_units.setdefault(t, []).append(u)
-    for el in en_lists:
+    for el0 in en_lists:
         for zl in zh_lists:
-            if len(el) != len(zl):
+            if len(el0) == len(zl) + 1 and len(zl) >= MIN_ITEMS:
+                el = _trim(tokens, el0[1:])  # "In this fight, we have witnessed A, B, C and D": no item before A
+            elif len(el0) == len(zl):
+                el = el0
+            else:
                 continue
             agree = disagree = 0
             for i, (a, b) in enumerate(el):
@@ -193,11 +214,38 @@ def list_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[List
                                 agree += 1
                             elif where is not None:
                                 disagree += 1
-            if disagree or not agree:
-                continue
-            ev = min(0.85, 0.6 + 0.1 * agree)
+            if not agree or disagree * MAX_DISAGREE > agree:
+                continue  # one stray link in a long list does not undo the order (工作者 of 科学工作者 for "workers")
+            ev = min(0.85, 0.6 + 0.1 * (agree - disagree))
             for (a, b), (za, zb) in zip(el, zl):
                 if b > a and zb - za >= 2 and zb - za <= MAX_ZH_CHARS and \
                         seg.norm[za:zb] not in BAD_END:
                     out.append(ListPair(a, b, za, zb, ev))
+                    out += _of_inverted(tokens, seg, a, b, za, zb, ev)
     return out
+
+
+#: A list stands when its links agree with its order at least this many times for each that does not.
+MAX_DISAGREE = 3
+
+
+def _of_inverted(tokens: list[EnToken], seg: ZhSegment, a: int, b: int, za: int, zb: int, ev: float
+                 ) -> list[ListPair]:
+    """An item "A of B" whose Chinese is "B的A" gives two pairs more: "dedication of medical workers" /
+    医务人员的付出 is "medical workers" = 医务人员 and "dedication" = 付出."""
+    of = [t for t in range(a, b) if tokens[t].low == "of"]
+    norm = seg.norm
+    de = [k for k in range(za, zb) if norm[k] == "的"]
+    if len(of) != 1 or len(de) != 1:
+        return []
+    t, k = of[0], de[0]
+    head = (a, t)
+    tail = (t + 1, b)
+    while tail[0] < tail[1] and tokens[tail[0]].low in ("the", "a", "an", "all"):
+        tail = (tail[0] + 1, tail[1])
+    if head[1] <= head[0] or tail[1] <= tail[0] or not (za + 2 <= k <= zb - 2):
+        return []
+    if any(tokens[x].low in FUNCTION or tokens[x].kind == "punct" for x in range(*head)) or \
+            any(tokens[x].low in FUNCTION or tokens[x].kind == "punct" for x in range(*tail)):
+        return []
+    return [ListPair(tail[0], tail[1], za, k, ev - 0.05), ListPair(head[0], head[1], k + 1, zb, ev - 0.05)]
