@@ -614,3 +614,18 @@ def test_a_match_beside_its_neighbours_match_is_the_likelier_reading():
 def test_designations_are_names(rows, en, zh):
     got = {p.en: p for p in mined(rows)}
     assert got[en].zh == zh and got[en].score >= 2 / 3
+
+
+def test_a_related_form_says_its_part_of_a_dictionary_phrase():
+    """中国特色社会主义 is glossed "socialism with Chinese characteristics"; "socialist" says "socialism", so the
+    whole term is linked (not 鲜明 of 特色鲜明 by position), and a fully explained phrase of four content words
+    is a policy term, not a free combination."""
+    got = {p.en: p for p in mined([("The socialist system with Chinese characteristics is unique and effective.",
+                                    "中国特色社会主义制度是特色鲜明、富有效率的。")])}
+    term = got["socialist system with Chinese characteristics"]
+    assert term.zh == "中国特色社会主义制度" and term.score >= 1 / 3
+
+
+def test_a_list_item_a_of_b_is_two_terms_not_one():
+    found = by_english(mined([LIST_OF_OF]))
+    assert "dedication of medical workers" not in found and found["medical workers"] == "医务人员"

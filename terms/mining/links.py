@@ -442,9 +442,18 @@ def _gloss_group(u: int, gloss: frozenset[str], lemmas: list[str], ulist: list[s
     found = {u}
     need = set(gloss) - {lemmas[u], ulist[u]}
     for v in range(max(0, u - window), min(len(ulist), u + window + 1)):
-        if v != u and (lemmas[v] in need or ulist[v] in need):
+        if v == u:
+            continue
+        if lemmas[v] in need or ulist[v] in need:
             need.discard(lemmas[v])
             need.discard(ulist[v])
+            found.add(v)
+            continue
+        # a related form says the gloss word too: "socialist" for "socialism" (中国特色社会主义)
+        r = root(ulist[v]) if len(ulist[v]) >= 7 else ""
+        same = {g for g in need if r and len(g) >= 7 and root(g) == r}
+        if same:
+            need -= same
             found.add(v)
     if need:
         return (u,)

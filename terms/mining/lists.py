@@ -220,8 +220,8 @@ def list_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[List
             for (a, b), (za, zb) in zip(el, zl):
                 if b > a and zb - za >= 2 and zb - za <= MAX_ZH_CHARS and \
                         seg.norm[za:zb] not in BAD_END:
-                    out.append(ListPair(a, b, za, zb, ev))
-                    out += _of_inverted(tokens, seg, a, b, za, zb, ev)
+                    # "dedication of medical workers" = 医务人员的付出 is two terms, not one
+                    out += _of_inverted(tokens, seg, a, b, za, zb, ev) or [ListPair(a, b, za, zb, ev)]
     return out
 
 

@@ -48,6 +48,9 @@ _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
 _FEATURES: list | None = None
 
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*$")
+#: A phrase of three content words or more whose words all link inside its Chinese is a term, not a free
+#: combination ("socialist system with Chinese characteristics" = 中国特色社会主义制度).
+LONG_EXPLAINED = 0.8
 #: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
 LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
@@ -720,6 +723,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
         # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
         special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or lexed or \
+            (len(content) >= 3 and ev >= LONG_EXPLAINED) or \
             ps.kinds & {"position", "list", "association", "gloss", "glossary"} or \
             min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
