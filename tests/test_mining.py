@@ -182,7 +182,7 @@ TERM_CASES = [
     # prefixed words: the prefix's Chinese joined to the word's
     pytest.param([PREFIXED], [("counter-narcotics", "禁毒")], id="prefixed-word"),
     # foreign names by sound, and the post kept apart from the name
-    pytest.param([FOREIGN_NAME], [("Muhriddin", "穆赫里丁"), ("Foreign Minister", "外长")], id="name-transliterated"),
+    pytest.param([FOREIGN_NAME], [("Sirojiddin Muhriddin", "穆赫里丁"), ("Qin Peng", "秦鹏"), ("Foreign Minister", "外长")], id="name-transliterated"),
     # set phrases no dictionary knows, between words that link
     pytest.param(SET_PHRASE, [("high winds and choppy waters", "风高浪急")], id="set-phrase-between-links"),
     pytest.param([CLAUSES], [("Great truths are always simple", "大道至简")], id="set-phrase-clause"),
@@ -629,3 +629,30 @@ def test_a_related_form_says_its_part_of_a_dictionary_phrase():
 def test_a_list_item_a_of_b_is_two_terms_not_one():
     found = by_english(mined([LIST_OF_OF]))
     assert "dedication of medical workers" not in found and found["medical workers"] == "医务人员"
+
+
+CENTRAL_ASIA = ("Kazakhstan's Deputy Prime Minister and Minister of Foreign Affairs Murat Nurtleu and Turkmenistan's "
+                "First Deputy Minister of Foreign Affairs Vepa Hajiyev will travel to China for the meeting.",
+                "届时哈萨克斯坦副总理兼外长努尔特列乌、土库曼斯坦第一副外长哈吉耶夫将来华参会。")
+MONGOLIA = [("Chinese Vice Premier Han Zheng met with Mongolian Prime Minister Luvsannamsrain Oyun-Erdene in Ulan Bator "
+             "on Saturday.", "国务院副总理韩正星期六在乌兰巴托会见蒙古国总理奥云额尔登。"),
+            ("Han Zheng said China is ready to work with Mongolia.", "韩正表示，中方愿同蒙方一道努力。"),
+            ("Mongolian President Ukhnaagiin Khurelsukh also met with Han.", "蒙古国总统呼日勒苏赫也会见了韩正。")]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # foreign names that Chinese writes by sound, often the family name only; posts stacked with 兼
+    ([CENTRAL_ASIA], [("Murat Nurtleu", "努尔特列乌"), ("Vepa Hajiyev", "哈吉耶夫"), ("Turkmenistan", "土库曼斯坦"),
+                      ("Minister of Foreign Affairs", "外长"), ("First Deputy Minister of Foreign Affairs", "第一副外长"),
+                      ("Deputy Prime Minister and Minister of Foreign Affairs", "副总理兼外长")]),
+    # a post before a name written by sound; the same Chinese word twice (总理 of 副总理 and of 蒙古国总理)
+    (MONGOLIA, [("Ukhnaagiin Khurelsukh", "呼日勒苏赫"), ("Luvsannamsrain Oyun-Erdene", "奥云额尔登"),
+                ("Mongolian Prime Minister", "蒙古国总理"), ("Mongolian President", "蒙古国总统"),
+                ("Chinese Vice Premier", "国务院副总理")]),
+])
+def test_posts_and_foreign_names_of_a_news_report_are_upper_tier_entries(rows, expected):
+    got = {p.en: p for p in mined(rows)}
+    for en, zh in expected:
+        assert en in got and got[en].zh == zh and got[en].score >= 2 / 3, (en, zh, got.get(en))
+    # two names joined by "and" are not one name
+    assert all(p.score < 1 / 3 for p in got.values() if " and " in p.en and p.signals == ("name",))

@@ -879,11 +879,11 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
     cands += _transliterations(res, tokens, ulist, unit_token, seg, known_units)
     n_units = len(ulist)
     n_chars = len(seg.norm)
-    cands = [c for c in cands if not (c.b - c.a == 1 and c.kind == "dictionary" and seg.norm[c.a] in _FUNCTION_CHARS)
+    cands = [c for c in cands if not (c.b - c.a == 1 and c.kind == "dictionary" and seg.norm[c.a] in FUNCTION_CHARS)
              and not (c.kind == "dictionary" and c.b - c.a == 2 and word_at[c.a] != word_at[c.b - 1]
                       and _boundary_factor(word_at, seg.words, c.a, c.b) < 0.5)]
     cands = _compounds(cands, seg, word_at, unit_token)
-    cands = _beside_neighbours(cands, unit_token)
+    cands = _beside_neighbours(cands, unit_token, seg)
     expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
 
     def local(c: _Cand) -> float:
@@ -952,9 +952,42 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
                 char_owner[k] = len(accepted) - 1
     accepted = [_as_name(ln, res, tokens, ulist, unit_token, seg) for ln in accepted]
     if position:
-        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb)
+        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb,
+                                    res)
+    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
     table.links = accepted
     return table.finish(n_chars)
+
+
+def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res: Resources) -> list[Link]:
+    """A name linked by its family name takes the unknown capitalised words before it: Chinese writes only
+    努尔特列乌 for "Murat Nurtleu"."""
+    common = getattr(res.lexicon, "knows_en_word", None)
+    if common is None:
+        return accepted
+    unit_of: dict[int, list[int]] = {}
+    for u, t in enumerate(unit_token):
+        unit_of.setdefault(t, []).append(u)
+    out = []
+    for ln in accepted:
+        if ln.kind == "name":
+            first = min(unit_token[u] for u in ln.en)
+            more: list[int] = []
+            t = first - 1
+            while t >= 0 and first - t <= 2:
+                tok = tokens[t]
+                us = unit_of.get(t, [])
+                if tok.kind != "word" or not tok.cap or tok.upper or not us or any(unit_done[u] for u in us) or \
+                        any(common(res.lemma(p)) for p in re.split(r"[-']", tok.low) if p):
+                    break
+                more = us + more
+                t -= 1
+            if more:
+                for u in more:
+                    unit_done[u] = True
+                ln = Link(tuple(more) + ln.en, ln.a, ln.b, ln.score, ln.kind)
+        out.append(ln)
+    return out
 
 
 def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int],
@@ -1015,7 +1048,7 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
     return out
 
 
-def _beside_neighbours(cands: list[_Cand], unit_token: list[int]) -> list[_Cand]:
+def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment) -> list[_Cand]:
     """A dictionary match that touches a strong match of the next or previous English word is the likelier
     of its readings: 会 after 外长 is the "meeting" of "foreign ministers' meeting", not "moment"."""
     strong: dict[int, list[tuple[int, int]]] = {}  # token -> Chinese spans of its strong candidates
@@ -1025,25 +1058,32 @@ def _beside_neighbours(cands: list[_Cand], unit_token: list[int]) -> list[_Cand]
                 strong.setdefault(unit_token[u], []).append((c.a, c.b))
     if not strong:
         return cands
+    starts = {s for _, s, _ in seg.words}
+    ends = {e for _, _, e in seg.words}
+    spans_of: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    for c in cands:
+        spans_of.setdefault(c.en, []).append((c.a, c.b))
     out = []
     for c in cands:
-        if c.kind in ("dictionary", "glossary") and c.score < NEIGHBOUR_STRONG:
+        # not 组 of 组织; not 世卫 when the unit reads 世卫组织 too (the neighbour's 组织 is then part of its own)
+        if c.kind in ("dictionary", "glossary") and c.a in starts and c.b in ends and \
+                not any(a <= c.a and c.b <= b and b - a > c.b - c.a for a, b in spans_of[c.en]):
             toks = {unit_token[u] for u in c.en}
             near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks for sp in strong.get(t + d, ())]
             if any(b == c.a or a == c.b for a, b in near):
-                c = _Cand(c.en, c.a, c.b, min(1.05, c.score + NEIGHBOUR_BONUS), c.kind)
+                c = _Cand(c.en, c.a, c.b, max(c.score, min(1.05, c.score + NEIGHBOUR_BONUS)), c.kind)
         out.append(c)
     return out
 
 
 #: A candidate this strong supports its neighbours' (see :func:`_beside_neighbours`), by this much.
-NEIGHBOUR_STRONG = 0.8
+NEIGHBOUR_STRONG = 0.6
 NEIGHBOUR_BONUS = 0.1
 #: Function characters never linked alone to an English content word.
 DROP_FAR = 0.0
 #: Added to a match inside a word whose rest an adjacent English word explains (中国 of 中国政府).
 COMPOUND_BONUS = 0.1
-_FUNCTION_CHARS = frozenset("的之和与及并或而在是为于对从向把被将以由给同跟了着过地得也都又就才所其此该各等")
+FUNCTION_CHARS = frozenset("的之和与及并或而在是为于对从向把被将以由给同跟了着过地得也都又就才所其此该各等")
 
 
 def _expected_position(cands: list[_Cand], ulist: list[str], unit_token: list[int], n_tokens: int, n_chars: int,
@@ -1149,7 +1189,7 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
 
 
 def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Link], char_owner: list[int],
-                    unit_done: list[bool], res_verb=lambda w: False) -> list[Link]:
+                    unit_done: list[bool], res_verb=lambda w: False, res: "Resources | None" = None) -> list[Link]:
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
@@ -1218,11 +1258,32 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                         got = (got[0], got[1], got[2] * 0.8)
             if got is not None:
                 a, b, score = got
-                out.append(Link(tuple(run), a, b, score, "position"))
+                if res is not None and _foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
+                    # a foreign name the dictionary does not know, in the place of a name written by sound
+                    out.append(Link(tuple(run), a, b, max(score, 0.6), "name"))
+                else:
+                    out.append(Link(tuple(run), a, b, score, "position"))
                 for k in range(a, b):
                     char_owner[k] = -2
         u = v
     return out
+
+
+def _foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
+    """Capitalised words no English dictionary knows (Khurelsukh), in a place whose Chinese is written by
+    sound (呼日勒苏赫: transliteration characters, or a sound like the English)."""
+    if not toks or len(zh) < 2 or not all(t.cap and not t.upper and t.kind == "word" for t in toks):
+        return False
+    common = getattr(res.lexicon, "knows_en_word", None)
+    words = [p for t in toks for p in re.split(r"[-']", t.low) if p]
+    if common is not None and any(common(res.lemma(w)) for w in words):
+        return False
+    if sum(ch in TRANSLIT for ch in zh) >= 0.6 * len(zh):
+        return True
+    sound = _zh_sound(res, zh)
+    # Chinese often writes only the family name: 奥云额尔登 for "Luvsannamsrain Oyun-Erdene"
+    return any(_similar(_en_sound("".join(re.split(r"[-']", t.low))), sound) >= 0.5 for t in toks) or \
+        _similar(_en_sound("".join(words)), sound) >= 0.5
 
 
 def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u: int, v: int,

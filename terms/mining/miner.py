@@ -289,7 +289,8 @@ class _Analyser:
             if ev < MIN_EVIDENCE:
                 continue
             z_key = seg.norm[p.a:p.b]
-            if kind == "title" and (" and " in s_text or "," in s_text) and any(c in z_key for c in "和与及、"):
+            if kind in ("title", "name") and (" and " in s_text or "," in s_text) and \
+                    any(c in z_key for c in "和与及、"):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
                 seen[key] = (key, s_text, kind)
             if kind == "phrase" and headline and _titled(s_text, z_key, ev):
@@ -482,8 +483,8 @@ def _mark_nested(best: dict) -> dict:
     out = {}
     for k, o in best.items():
         a, b = o.span
-        # an acronym is an entry wherever it stands (G20 of "G20 leaders")
-        nested = o.en_kind != "acronym" and any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
+        # an acronym or a name is an entry wherever it stands (G20 of "G20 leaders", Nurtleu of "Nurtleu and …")
+        nested = o.en_kind not in ("acronym", "name") and any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
                      t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
                      (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .chinese import BAD_END, BAD_START, ZhSegment, is_punct, trim, well_formed
-from .links import Links
+from .links import FUNCTION_CHARS, Links
 
 _FREE_EDGE = frozenset("的之和与及并或在对为于把被将以由从向给了着过等")
 _NEVER_EDGE = frozenset(("的", "地", "得", "了", "着", "是"))
@@ -107,8 +107,9 @@ def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, le
     b0 = b
     while b0 < len(seg.norm) and word_at[b0] == word_at[b - 1] and not char_units[b0]:
         b0 += 1
-    if b0 > b and ((b0 - b == 1 and seg.norm[b] not in _OWN_SUFFIX) or (b0 - b > 1 and not lexical(seg.norm[b:b0]))):
-        b = b0
+    if b0 > b and ((b0 - b == 1 and seg.norm[b] not in _OWN_SUFFIX and seg.norm[b] not in FUNCTION_CHARS) or
+                   (b0 - b > 1 and not lexical(seg.norm[b:b0]))):
+        b = b0  # but not 同 of 秦鹏同 (jieba's word for "Qin Peng with")
     return a, b
 
 
