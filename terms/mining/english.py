@@ -91,8 +91,10 @@ order medal museum library centre hospital station coalition consortium conferen
 """.split())
 
 #: Connectors that may join content words inside a span.
-CONNECTORS = frozenset("of and for on with in at to from the all 's ' , &".split())  # ' after a plural: leaders' meeting
+CONNECTORS = frozenset("of and for on with in at to from the all a an 's ' , &".split())  # ' after a plural: leaders' meeting
 
+#: Whom a term can be "for" inside itself (community with a shared future for mankind).
+_FOR_WHOM = frozenset("mankind humanity humankind all".split())
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december""".split())
 
@@ -468,6 +470,9 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
         return False
     if low == "'s" or (low == "'" and prev.low.endswith("s")):
         return content[i - 1] and content[i + 1] and prev.kind == "word"
+    if low in ("a", "an"):
+        # "community with a shared future for mankind": an article after "with"
+        return i >= 2 and prev.low == "with" and content[i - 2] and content[i + 1]
     if low in ("the", "all"):
         # "Minister of the Interior", "Work of the Government", "people of all ethnic groups"
         return i >= 2 and tokens[i - 1].low in ("of", "for", "on", "from", "to", "at", "with", "in") and content[i + 1]
@@ -500,6 +505,11 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
             return True  # Report on the Work of the Government, Forum on China-Africa Cooperation
         if low == "with" and after.cap:
             return True  # socialism with Chinese characteristics
+        if low == "with" and nxt.low in ("a", "an") and i + 2 < len(tokens) and content[i + 2] and \
+                not tokens[i + 2].cap:
+            return True  # community with a shared future
+        if low == "for" and nxt.low in _FOR_WHOM:
+            return True  # a shared future for mankind
         if low == "to" and nxt.low == prev.low:
             return True  # shoulder to shoulder
         return False

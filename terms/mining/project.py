@@ -65,10 +65,14 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     # an acronym beside its expansion names the same thing: it does not make the expansion inconsistent
     acronyms = {u for ln in table.links if ln.kind == "acronym" for u in ln.en}
 
+    # a link by position alone is a guess: its characters inside the hull are unexplained, not a conflict
+    # ("build" = 命运 by place does not stop "community with a shared future for mankind" = 人类命运共同体)
+    guessed = {u for ln in table.links if ln.kind == "position" for u in ln.en}
+
     def outside(c: int) -> bool:
         us = char_units[c]
         return bool(us) and any(u not in inside and table.unit_text[u] not in same_text and u not in acronyms
-                                for u in us)
+                                and u not in guessed for u in us)
 
     # complete words over unlinked characters (not over a word of its own: 香港 in 香港特别行政区)
     a, b = _complete(seg, char_units, word_at, a, b, lexical)
