@@ -656,3 +656,29 @@ def test_posts_and_foreign_names_of_a_news_report_are_upper_tier_entries(rows, e
     # two names joined by "and" are not one name
     assert all(p.score < 1 / 3 for p in got.values() if " and " in p.en and p.signals == ("name",))
 
+
+
+@pytest.mark.parametrize("row, en, zh", [
+    (("President Xi Jinping addressed the general debate of the 75th Session of the United Nations General Assembly.",
+      "习近平主席在第七十五届联合国大会一般性辩论上发表讲话。"),
+     "75th Session of the United Nations General Assembly", "第七十五届联合国大会"),
+    (("The Fourth Plenary Session of the 19th Central Committee of the Communist Party of China was held in Beijing.",
+      "中国共产党第十九届中央委员会第四次全体会议在北京举行。"),
+     "Fourth Plenary Session of the 19th Central Committee of the Communist Party of China",
+     "中国共产党第十九届中央委员会第四次全体会议"),
+    # "Relating to" inside a title
+    (("The Central Conference on Work Relating to Foreign Affairs was held in Beijing.", "中央外事工作会议在北京举行。"),
+     "Central Conference on Work Relating to Foreign Affairs", "中央外事工作会议"),
+    # expo = 博览会 (CC-CEDICT says "exposition")
+    (("The third China International Import Expo opened in Shanghai.", "第三届中国国际进口博览会在上海开幕。"),
+     "China International Import Expo", "中国国际进口博览会"),
+    # a year closes a title
+    (("He attended the opening ceremony of the Boao Forum for Asia Annual Conference 2021.",
+      "他出席博鳌亚洲论坛2021年年会开幕式。"),
+     "Boao Forum for Asia Annual Conference 2021", "博鳌亚洲论坛2021年年会"),
+    (("The Ministry of Foreign Affairs of the People's Republic of China issued a statement.", "中华人民共和国外交部发表声明。"),
+     "Ministry of Foreign Affairs of the People's Republic of China", "中华人民共和国外交部"),
+])
+def test_long_official_names_are_whole_upper_tier_entries(row, en, zh):
+    got = {p.en: p for p in mined([row])}
+    assert en in got and got[en].zh == zh and got[en].score >= 2 / 3, (en, got.get(en))

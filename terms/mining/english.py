@@ -93,6 +93,7 @@ order medal museum library centre hospital station coalition consortium conferen
 #: Connectors that may join content words inside a span.
 CONNECTORS = frozenset("of and for on with in at to from the all a an 's ' , &".split())  # ' after a plural: leaders' meeting
 
+_YEAR = re.compile(r"(19|20)\d\d")
 #: Whom a term can be "for" inside itself (community with a shared future for mankind).
 _FOR_WHOM = frozenset("mankind humanity humankind all".split())
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
@@ -451,7 +452,10 @@ def _can_end(tokens: list[EnToken], b: int) -> bool:
     if tok.low == "up":
         return b > 0 and tokens[b - 1].low.endswith("ing")  # reform and opening up
     if tok.kind == "num":
-        return False
+        # a year closes a title: "Boao Forum for Asia Annual Conference 2021", "Agenda 2030"
+        prev = tokens[b - 1] if b > 0 else None
+        return prev is not None and prev.kind == "word" and prev.cap and prev.low not in _CALENDAR and \
+            bool(_YEAR.fullmatch(tok.text))
     low = tok.low
     if low in WEAK and not tok.cap:
         return False
@@ -512,6 +516,8 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
             return True  # a shared future for mankind
         if low == "to" and nxt.low == prev.low:
             return True  # shoulder to shoulder
+        if low == "to" and prev.cap and prev.low.endswith("ing") and (after.cap or after.upper):
+            return True  # Central Conference on Work Relating to Foreign Affairs
         return False
     return False
 
