@@ -639,7 +639,18 @@ MONGOLIA = [("Chinese Vice Premier Han Zheng met with Mongolian Prime Minister L
             ("Mongolian President Ukhnaagiin Khurelsukh also met with Han.", "蒙古国总统呼日勒苏赫也会见了韩正。")]
 
 
+TALKS = [("Chinese State Councilor and Foreign Minister Wang Yi held talks with his Russian counterpart Sergei Lavrov "
+          "in Beijing on Monday.", "国务委员兼外长王毅星期一在北京同俄罗斯外长拉夫罗夫举行会谈。"),
+         ("Wang said China firmly supports Russia in safeguarding its national security.",
+          "王毅表示，中方坚定支持俄方维护国家安全。"),
+         ("Lavrov said Russia firmly adheres to the one-China principle.", "拉夫罗夫表示，俄方坚定奉行一个中国原则。")]
+
+
 @pytest.mark.parametrize("rows, expected", [
+    # a stacked post after a nationality it does not translate; a name after a post (cut, but an entry); a given
+    # name the Chinese leaves out, beside a counterpart's post
+    (TALKS, [("State Councilor and Foreign Minister", "国务委员兼外长"), ("Wang Yi", "王毅"),
+             ("Sergei Lavrov", "拉夫罗夫")]),
     # foreign names that Chinese writes by sound, often the family name only; posts stacked with 兼
     ([CENTRAL_ASIA], [("Murat Nurtleu", "努尔特列乌"), ("Vepa Hajiyev", "哈吉耶夫"), ("Turkmenistan", "土库曼斯坦"),
                       ("Minister of Foreign Affairs", "外长"), ("First Deputy Minister of Foreign Affairs", "第一副外长"),

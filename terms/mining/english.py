@@ -293,11 +293,13 @@ def structure(tokens: list[EnToken], stop: Collection[str] = frozenset()) -> tup
 
 
 def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b: int, title: bool,
-        verb: Callable[[EnToken], bool], names: set[int] = frozenset(), headline: bool = False) -> bool:
+        verb: Callable[[EnToken], bool], names: set[int] = frozenset(), headline: bool = False,
+        apart_before: bool = False) -> bool:
     """Is ``[a, b)`` part of a longer unit of the sentence?  A title is cut when the capitalised run goes
     on (``Wuhan City Health`` + Commission, ``Hospital of Integrated`` + Chinese …); a phrase when a
     content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people).
-    In a heading every word has a capital, so capitals cut nothing there."""
+    In a heading every word has a capital, so capitals cut nothing there.  ``apart_before`` says the
+    word before the span translates elsewhere ("Chinese" before 国务委员兼外长): it cuts nothing."""
     n = len(tokens)
     if headline and b - a == 1 and tokens[a].upper:
         return False  # an acronym in a heading ("Fighting COVID-19: …") stands alone
@@ -313,7 +315,7 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             return True
     if b + 1 < n and tokens[b].low in ("'", "'s") and content[b + 1]:
         return True  # "foreign ministers" of "foreign ministers' meeting"
-    if not title and a > 0 and content[a - 1] and tokens[a - 1].cap and \
+    if not title and a > 0 and not apart_before and content[a - 1] and tokens[a - 1].cap and \
             tokens[a - 1].kind == "word" and tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and \
             tokens[a].cap:
         return True  # "Press Conference" of "Regular Press Conference"
@@ -322,7 +324,7 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
         nxt = b + 1 if tokens[b + 1].low != "the" else b + 2
         if tokens[nxt].cap and not name_at(nxt) and tokens[nxt].low not in _QUALIFIER_STARTS:
             return True  # "Report on the Work" + "of the Government" (but not "… Congress" + "of the PRC")
-    if title and a > 0 and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
+    if title and a > 0 and not apart_before and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True
     # (a name after "of" is often a name of its own: "President of the People's Republic of China")

@@ -951,10 +951,12 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
             for k in range(c.a, c.b):
                 char_owner[k] = len(accepted) - 1
     accepted = [_as_name(ln, res, tokens, ulist, unit_token, seg) for ln in accepted]
+    # before the position links: "Sergei" of "Sergei Lavrov" is part of 拉夫罗夫, not the 外长 beside it
+    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
     if position:
         accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb,
                                     res)
-    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
+        accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
     table.links = accepted
     return table.finish(n_chars)
 
@@ -1322,8 +1324,8 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
     a, b = _near(seg, (a, b), len(run), left is not None and u - left <= 1, right is not None and right - v <= 0)
     if not all(char_owner[k] == -1 for k in range(a, b)) or any(ch in "，。；：？！,;:?!\n" for ch in norm[a:b]):
         return None
-    if (b - a) > 3 * len(run) + 3:
-        return None
+    if (b - a) > 3 * len(run) + 3 or b - a < 2:
+        return None  # one character by place alone is noise (兼 of 国务委员兼外长 for "Chinese")
     return a, b, 0.5 if (left is not None and right is not None) else 0.35
 
 

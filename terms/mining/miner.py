@@ -304,7 +304,7 @@ class _Analyser:
                              (a, b), False,
                              kind != "acronym" and
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
-                                         headline),
+                                         headline, _apart_before(table, tok_units, a, p)),
                              any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
                                  for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
@@ -421,6 +421,15 @@ class _Analyser:
 
 
 VERBAL_PARTICIPLES = True
+
+
+def _apart_before(table, tok_units: dict, a: int, p) -> bool:
+    """Is the word before a span linked to none of the span's Chinese?  Then it is not part of the term:
+    "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长."""
+    if a == 0:
+        return False
+    lns = [ln for u in tok_units.get(a - 1, ()) for ln in table.unit_links[u]]
+    return not any(ln.a < p.b and ln.b > p.a for ln in lns)
 
 
 def _after_preposition(tokens, a: int) -> bool:
@@ -770,8 +779,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         if ps.nested >= ps.joint:
             # never seen outside a longer term of its sentence (C-value)
             score *= {"title": 0.5, "name": 0.4}.get(kind, 0.6 if ps.n_words <= 1 else 0.7)
-        if ps.cut >= ps.joint:
-            score *= 0.5  # always part of a longer unit of its sentence
+        if ps.cut >= ps.joint and kind != "name":
+            score *= 0.5  # always part of a longer unit of its sentence (a name is an entry all the same)
         weights = rank.WEIGHTS
         if _FEATURES is not None or weights is not None:
             last = chinese.segment(zk).words
