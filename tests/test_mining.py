@@ -693,3 +693,11 @@ def test_posts_and_foreign_names_of_a_news_report_are_upper_tier_entries(rows, e
 def test_long_official_names_are_whole_upper_tier_entries(row, en, zh):
     got = {p.en: p for p in mined([row])}
     assert en in got and got[en].zh == zh and got[en].score >= 2 / 3, (en, got.get(en))
+
+
+def test_a_dictionary_phrase_is_a_term_whatever_its_form_and_a_verb_before_it_is_not():
+    """"developing countries" = 发展中国家 starts with an -ing form and is two everyday words, but CC-CEDICT
+    holds it whole; "help developing countries" = 帮助发展中国家 is a verb before that term."""
+    got = {p.en: p for p in mined([("Developed countries should help developing countries.", "发达国家应帮助发展中国家。")])}
+    assert got["developing countries"].zh == "发展中国家" and got["developing countries"].score >= 1 / 3
+    assert all(p.score < 1 / 3 for en, p in got.items() if en.startswith("help "))

@@ -423,6 +423,15 @@ class _Analyser:
 VERBAL_PARTICIPLES = True
 
 
+def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_verb) -> bool:
+    """Is the phrase a verb followed by a pair counted on its own, the Chinese likewise (帮助 + 发展中国家)?"""
+    first = words[0]
+    if len(words) < 2 or first.endswith(("ing", "ed")) or not is_verb(first, 0.3):  # a verb's place: a lower bar
+        return False
+    rest = ek.split(" ", 1)[1] if " " in ek else ""
+    return any((rest, z) in pair_stats for z in (zk[k:] for k in range(1, len(zk) - 1)))
+
+
 def _apart_before(table, tok_units: dict, a: int, p) -> bool:
     """Is the word before a span linked to none of the span's Chinese?  Then it is not part of the term:
     "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长."""
@@ -743,7 +752,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
 
 
 def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]], dict[str, int]],
-                glossary_keys: dict, top: int | None, min_freq: int, is_verb=lambda w: False,
+                glossary_keys: dict, top: int | None, min_freq: int, is_verb=lambda w, threshold=None: False,
                 lexicalised: Callable[[str, str], bool] = lambda en, zh: False) -> list[TermPair]:
     """Score, order and select the counted pairs; ``zh_freq`` counts the corpus segments holding each
     Chinese string (asked for the best candidates only); ``lexicalised(en, zh)`` tells a phrase pair
@@ -767,8 +776,10 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term
         if "gloss" in ps.kinds:
             ev = 1.0
-        score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
         lexed = kind in ("phrase", "set phrase", "title") and len(words) >= 2 and lexicalised(text, zk)
+        if lexed:
+            te = max(te, 0.8)  # "developing countries": its form says a verb and two everyday words; it is a term
+        score = pair_score(ev, te, tz, ps.joint, es.freq, ps.n_words)
         if lexed:
             score *= LEXICALISED  # a set phrase of both languages, not two words freely combined
         if len(ps.sources) > 1:
@@ -799,6 +810,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             tier = _tier(kind, ev, ps, words, zk, te, text, lexed)
             if tier and kind == "word" and is_verb(words[0].lower()):
                 tier = 0.0  # "commemorate": a verb alone is not glossary material
+            if tier and kind == "phrase" and _verb_before_term(ek, zk, words, pair_stats, is_verb):
+                tier = 0.0  # "help developing countries" = 帮助发展中国家: a verb before a term of its own
             if not tier and kind in ("word", "verbal") and len(words) == 1:
                 score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier
             score = (tier + min(score, 0.999)) / 3
