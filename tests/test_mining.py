@@ -701,3 +701,10 @@ def test_a_dictionary_phrase_is_a_term_whatever_its_form_and_a_verb_before_it_is
     got = {p.en: p for p in mined([("Developed countries should help developing countries.", "发达国家应帮助发展中国家。")])}
     assert got["developing countries"].zh == "发展中国家" and got["developing countries"].score >= 1 / 3
     assert all(p.score < 1 / 3 for en, p in got.items() if en.startswith("help "))
+
+
+def test_half_a_word_is_no_term():
+    """法治 inside 依法治国: the span stays 法治, never 依法治 (extended left over 依, stopped before 国)."""
+    got = by_english(mined([("We uphold the leadership of the Party, the people running their own affairs, and the "
+                             "rule of law.", "我们坚持党的领导、人民当家作主、依法治国。")]))
+    assert got.get("rule of law") == "法治"

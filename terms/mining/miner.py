@@ -487,6 +487,8 @@ def _extend_left(seg, table, p):
         return p
     if a > 0 and norm[a - 1] not in "，。；：？！、,;:?!（(\n“\"《 　":
         return p  # not the start of a Chinese chunk
+    if any(s < p.b < e for _, s, e in seg.words):
+        return p  # the span ends inside a word: 依 + 法治 of 依法治国 is half a word
     return replace(p, a=a, zh_cov=p.zh_cov * (p.b - p.a) / (p.b - a) ** 0.5 / (p.b - p.a) ** 0.5)
 
 

@@ -103,6 +103,16 @@ _OWN_SUFFIX = frozenset("市省县区镇乡村州国部委局院会党军队厅�
 
 
 def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical) -> tuple[int, int]:
+    a1, b1 = _extend(seg, char_units, word_at, a, b, lexical)
+    words = seg.words
+    cut_left = a1 > words[word_at[a1]][1]
+    cut_right = b1 < words[word_at[b1 - 1]][2]
+    if (a1 < a and cut_right) or (b1 > b and cut_left):
+        return a, b  # half a word is no term: 法治 of 依法治国 stays 法治, not 依法治
+    return a1, b1
+
+
+def _extend(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical) -> tuple[int, int]:
     a0 = a
     while a0 > 0 and word_at[a0 - 1] == word_at[a] and not char_units[a0 - 1]:
         a0 -= 1
