@@ -708,3 +708,14 @@ def test_half_a_word_is_no_term():
     got = by_english(mined([("We uphold the leadership of the Party, the people running their own affairs, and the "
                              "rule of law.", "我们坚持党的领导、人民当家作主、依法治国。")]))
     assert got.get("rule of law") == "法治"
+
+
+def test_a_title_after_of_in_a_longer_title_is_a_fragment_and_a_dotted_name_is_one_name():
+    """"Public Security" of "Minister of Public Security" is not an entry of its own; "Claire" = 克莱尔 (a
+    dictionary word) joined by the name dot to 杜波依斯 is one name with it."""
+    got = {p.en: p for p in mined([("The dialogue was co-chaired by State Councilor and Minister of Public Security "
+                                    "Wang Ming and Canada's Minister of Public Safety Claire Dubois.",
+                                    "对话由国务委员、公安部部长王明与加拿大公共安全部部长克莱尔·杜波依斯共同主持。")])}
+    assert got["Minister of Public Security"].zh == "公安部部长" and got["Minister of Public Security"].score >= 2 / 3
+    assert got["Claire Dubois"].zh == "克莱尔·杜波依斯" and got["Claire Dubois"].score >= 2 / 3
+    assert all(got[en].score < 1 / 3 for en in ("Public Security", "Claire") if en in got)

@@ -327,6 +327,9 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
     if title and a > 0 and not apart_before and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True
+    if title and a >= 2 and tokens[a - 1].low in ("of", "on", "for") and joins[a - 1] and content[a - 2] and \
+            tokens[a - 2].cap and not name_at(a - 2) and tokens[a].low not in _QUALIFIER_STARTS:
+        return True  # "Public Security" of "Minister of Public Security"
     # (a name after "of" is often a name of its own: "President of the People's Republic of China")
     return False
 

@@ -952,16 +952,17 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
                 char_owner[k] = len(accepted) - 1
     accepted = [_as_name(ln, res, tokens, ulist, unit_token, seg) for ln in accepted]
     # before the position links: "Sergei" of "Sergei Lavrov" is part of 拉夫罗夫, not the 外长 beside it
-    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
+    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
     if position:
         accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb,
                                     res)
-        accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res)
+        accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
     table.links = accepted
     return table.finish(n_chars)
 
 
-def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res: Resources) -> list[Link]:
+def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res: Resources,
+                 norm: str = "") -> list[Link]:
     """A name linked by its family name takes the unknown capitalised words before it: Chinese writes only
     努尔特列乌 for "Murat Nurtleu"."""
     common = getattr(res.lexicon, "knows_en_word", None)
@@ -989,7 +990,23 @@ def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res
                     unit_done[u] = True
                 ln = Link(tuple(more) + ln.en, ln.a, ln.b, ln.score, ln.kind)
         out.append(ln)
-    return out
+    # a given name the dictionary knows, written right before the family name: "Claire Dubois" = 克莱尔·杜波依斯
+    by_token = {unit_token[u]: k for k, ln in enumerate(out) for u in ln.en}
+    for k, ln in enumerate(out):
+        if ln is None or ln.kind != "name":
+            continue
+        first = min(unit_token[u] for u in ln.en)
+        j = by_token.get(first - 1)
+        if j is None or j == k or first - 1 < 0 or out[j] is None:
+            continue
+        prev = out[j]
+        tok = tokens[first - 1]
+        # (the dot that joins the parts of a foreign name, not a post before the name: 副总理韩正)
+        if prev.kind == "dictionary" and len(prev.en) == 1 and tok.cap and not tok.upper and \
+                prev.b + 1 == ln.a and norm[prev.b] in "·•‧・":
+            out[k] = Link(prev.en + ln.en, prev.a, ln.b, min(prev.score, ln.score), "name")
+            out[j] = None
+    return [ln for ln in out if ln is not None]
 
 
 def _shareable(c: _Cand, accepted: list[Link], char_owner: list[int], unit_token: list[int],

@@ -433,12 +433,13 @@ def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_v
 
 
 def _apart_before(table, tok_units: dict, a: int, p) -> bool:
-    """Is the word before a span linked to none of the span's Chinese?  Then it is not part of the term:
-    "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长."""
+    """Is the word before a span linked neither inside nor beside the span's Chinese?  Then it is not part of
+    the term: "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长 (but "Regular", 例行 right
+    before 记者会, is part of "Regular Press Conference")."""
     if a == 0:
         return False
     lns = [ln for u in tok_units.get(a - 1, ()) for ln in table.unit_links[u]]
-    return not any(ln.a < p.b and ln.b > p.a for ln in lns)
+    return not any(ln.a <= p.b and ln.b >= p.a for ln in lns)
 
 
 def _after_preposition(tokens, a: int) -> bool:
