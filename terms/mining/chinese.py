@@ -137,8 +137,10 @@ class ZhSegment:
         return self.text[a:b]
 
 
+@lru_cache(maxsize=20_000)
 def segment(text: str) -> ZhSegment:
-    """Normalise and segment a Chinese segment."""
+    """Normalise and segment a Chinese segment (an immutable record, remembered for its text: the learner
+    and the miner read the same segments, and the ranker segments the same candidate strings again)."""
     text = unicodedata.normalize("NFC", text)
     norm = normalize_zh(text)
     if len(norm) != len(text):  # a phrase conversion changed the length: convert char by char

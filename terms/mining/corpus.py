@@ -111,6 +111,8 @@ class Context:
     acronyms: dict
     cap_inside: frozenset
     learned: dict
+    #: the learner's first stages (in-process mining only: never shipped to workers)
+    first_stages: dict | None = None
 
 
 @dataclass(slots=True)
@@ -231,6 +233,7 @@ def _analyser(settings: MineSettings, context: Context, lexicon) -> _Analyser:
     lex, lemma = _lexicon(settings, lexicon)
     res = Resources(lex, lemma, context.acronyms)
     res.learned = context.learned
+    res.first_stages = context.first_stages
     return _Analyser(res, settings.stop_en, settings.stop_zh, context.cap_inside)
 
 
@@ -361,7 +364,8 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
         return reduce(_add_counters, run_map(count_strings, parts, strings=list(strings)))
 
     learned = learner.learn(zh_freq, res)
-    context = Context(found.acronyms, found.cap_inside, learned)
+    context = Context(found.acronyms, found.cap_inside, learned,
+                      learner.first_stages if run_map is local_map else None)
     if progress is not None and run_map is local_map:
         extra["progress"] = progress
     counts = reduce(Counts.merge, run_map(count, parts, settings=settings, context=context, **extra))

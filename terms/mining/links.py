@@ -198,6 +198,9 @@ class Resources:
         self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
         #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
         self.learned: dict[str, tuple[str, float]] = {}
+        #: (tokens, Chinese) -> links before the position links, shared by the passes of one process (None:
+        #: not remembered)
+        self.first_stages: dict | None = None
 
     def is_related_only(self, unit: str, zh: str) -> bool:
         """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
@@ -847,11 +850,26 @@ def _learned(res: Resources, ulist: list[str], seg: ZhSegment) -> list[_Cand]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _FirstStage:
+    """The links of a segment pair before the position links, as :func:`link` leaves them; the learner's
+    first pass makes them, and the counting pass takes them up when nothing learned changes them."""
+
+    accepted: tuple[Link, ...]
+    char_owner: tuple[int, ...]
+    unit_done: tuple[bool, ...]
+
+
+#: Most first stages a learner remembers for the counting pass of the same process.
+FIRST_STAGES = 20_000
+
+
 def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: bool = True) -> Links:
     """Link the English units of one segment to its Chinese characters.
 
     ``position=False`` leaves out position links (the first pass that learns
-    translations of words the dictionary lacks, see :class:`Learner`).
+    translations of words the dictionary lacks, see :class:`Learner`); that pass
+    remembers its work in ``res.first_stages`` when the resources have that table.
     """
     ulist: list[str] = []
     unit_token: list[int] = []
@@ -864,6 +882,31 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
     table = Links(unit_token, ulist)
     if not ulist or not seg.norm:
         return table.finish(len(seg.norm))
+    memo = res.first_stages
+    key = (tuple(t.text for t in tokens), seg.norm) if memo is not None else None
+    stage = memo.get(key) if memo is not None else None
+    if stage is not None and not any(res.learned.get(res.lemma(u)) or res.learned.get(u) for u in ulist):
+        accepted = list(stage.accepted)
+        char_owner = list(stage.char_owner)
+        unit_done = list(stage.unit_done)
+    else:
+        accepted, char_owner, unit_done = _first_stage(tokens, seg, res, ulist, unit_token)
+        if memo is not None and not position and len(memo) < FIRST_STAGES:
+            memo[key] = _FirstStage(tuple(accepted), tuple(char_owner), tuple(unit_done))
+    # before the position links: "Sergei" of "Sergei Lavrov" is part of 拉夫罗夫, not the 外长 beside it
+    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
+    if position:
+        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb,
+                                    res)
+        accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
+    table.links = accepted
+    return table.finish(len(seg.norm))
+
+
+def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: list[str], unit_token: list[int]
+                 ) -> tuple[list[Link], list[int], list[bool]]:
+    """Candidates of every kind, competitive linking, shared words: the links before the position links,
+    the owner of each character and which units are linked."""
     word_at = seg.word_at()
     first_word = next((t for t, tok in enumerate(tokens) if tok.kind == "word"), -1)
     titled = [tokens[unit_token[u]].cap and any(
@@ -951,14 +994,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
             for k in range(c.a, c.b):
                 char_owner[k] = len(accepted) - 1
     accepted = [_as_name(ln, res, tokens, ulist, unit_token, seg) for ln in accepted]
-    # before the position links: "Sergei" of "Sergei Lavrov" is part of 拉夫罗夫, not the 外长 beside it
-    accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
-    if position:
-        accepted += _position_links(tokens, ulist, unit_token, seg, accepted, char_owner, unit_done, res.is_verb,
-                                    res)
-        accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
-    table.links = accepted
-    return table.finish(n_chars)
+    return accepted, char_owner, unit_done
 
 
 def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res: Resources,
@@ -1419,6 +1455,8 @@ class Learner:
 
     def __init__(self, res: Resources):
         self.res = res
+        if res.first_stages is None:
+            res.first_stages = {}  # the first stages of this pass, for the counting pass of this process
         self.unit_freq: dict[str, int] = {}
         self.samples: dict[str, list[frozenset[str]]] = {}
         self.known: set[str] = set()  # units the dictionary linked somewhere
@@ -1462,7 +1500,18 @@ class Learner:
             mine.extend(got[: max(0, self.MAX_SAMPLES - len(mine))])
         self.known |= later.known
         self.capitalised.update(later.capitalised)
+        mine, theirs = self.first_stages, later.first_stages
+        for k, v in theirs.items():
+            if len(mine) >= FIRST_STAGES:
+                break
+            mine.setdefault(k, v)
         return self
+
+    @property
+    def first_stages(self) -> dict:
+        """The links this process's first pass made (empty in a learner that travelled between processes)."""
+        got = self.res.first_stages if self.res is not None else None
+        return got if got is not None else {}
 
     def __getstate__(self):  # the counts travel between processes, not the resources
         return (self.unit_freq, self.samples, self.known, self.capitalised)
