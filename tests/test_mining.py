@@ -719,3 +719,15 @@ def test_a_title_after_of_in_a_longer_title_is_a_fragment_and_a_dotted_name_is_o
     assert got["Minister of Public Security"].zh == "公安部部长" and got["Minister of Public Security"].score >= 2 / 3
     assert got["Claire Dubois"].zh == "克莱尔·杜波依斯" and got["Claire Dubois"].score >= 2 / 3
     assert all(got[en].score < 1 / 3 for en in ("Public Security", "Claire") if en in got)
+
+
+def test_the_counting_pass_takes_up_the_learners_links_unchanged(monkeypatch):
+    """The learner's first stages (links before the position links) are reused by the counting pass; the
+    result is the same as linking every pair again."""
+    from shuyu.terms.mining import links
+
+    rows = [*MONGOLIA, CENTRAL_ASIA, *TALKS, *CORPUS]
+    reused = [(p.en, p.zh, p.score, p.signals) for p in mined(rows)]
+    monkeypatch.setattr(links, "FIRST_STAGES", 0)
+    again = [(p.en, p.zh, p.score, p.signals) for p in mined(rows)]
+    assert reused == again and len(reused) > 20
