@@ -101,6 +101,8 @@ GLOSS_ASEAN = ("The Association of Southeast Asian Nations (ASEAN) is a key part
 
 LIST_PHRASES = ("The two sides will deepen cooperation in poverty reduction, disaster prevention, and public health.",
                 "双方将深化减贫、防灾、公共卫生合作。")
+TOGETHER = ("Facing the virus, we should enhance solidarity and get this through together.",
+            "面对疫情，我们要加强团结、同舟共济。")
 LIST_OF_OF = ("In this fight, we have witnessed the efforts of governments, dedication of medical workers, exploration "
               "of scientists, and perseverance of the public.", "我们目睹了各国政府的努力、医务人员的付出、科学工作者的探索、普通民众的坚守。")
 LIST_WORDS = ("They discussed trade, investment and tourism.", "他们讨论了贸易、投资和旅游。")
@@ -185,6 +187,8 @@ TERM_CASES = [
     # set phrases no dictionary knows, between words that link
     pytest.param(SET_PHRASE, [("high winds and choppy waters", "风高浪急")], id="set-phrase-between-links"),
     pytest.param([CLAUSES], [("Great truths are always simple", "大道至简")], id="set-phrase-clause"),
+    # a free rendering keeps the particle it ends on
+    pytest.param([TOGETHER], [("get this through together", "同舟共济")], id="set-phrase-particle"),
     # a list whose items share a head: each item as the text has it
     pytest.param([SHARED_HEAD], [("well-timed", "相机调控"), ("precision regulation", "精准调控")],
                  id="list-shared-head"),
@@ -731,3 +735,7 @@ def test_the_counting_pass_takes_up_the_learners_links_unchanged(monkeypatch):
     monkeypatch.setattr(links, "FIRST_STAGES", 0)
     again = [(p.en, p.zh, p.score, p.signals) for p in mined(rows)]
     assert reused == again and len(reused) > 20
+
+
+def test_a_participles_clause_is_no_set_phrase():
+    assert "facing the virus" not in by_english(mined([TOGETHER]))

@@ -62,8 +62,14 @@ def _trim_en(tokens: list[EnToken], a: int, b: int) -> tuple[int, int]:
     while a < b and (tokens[a].kind == "punct" or tokens[a].low in FUNCTION):
         a += 1
     while b > a and (tokens[b - 1].kind == "punct" or tokens[b - 1].low in FUNCTION):
+        if tokens[b - 1].low in _PARTICLES and any(t.kind == "word" and t.low not in FUNCTION for t in tokens[a:b - 1]):
+            break  # a free rendering ends on its particle: "get this through together" = 同舟共济
         b -= 1
     return a, b
+
+
+#: Adverb particles that end a set phrase's English.
+_PARTICLES = frozenset("together forward ahead through up out down off again".split())
 
 
 def gap_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[GapPair]:

@@ -329,6 +329,9 @@ class _Analyser:
             z_key = seg.norm[gp.za:gp.zb]
             if not key or (key, z_key) in best:
                 continue
+            lead = tokens[gp.a]
+            if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
+                continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
             # a set phrase when the Chinese is an expression of its own (风高浪急, 同舟共济), not two
             # everyday words ("Facing the virus" = 面对疫情)
             kind = "set phrase" if _expression(z_key) else \
