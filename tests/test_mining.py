@@ -739,3 +739,13 @@ def test_the_counting_pass_takes_up_the_learners_links_unchanged(monkeypatch):
 
 def test_a_participles_clause_is_no_set_phrase():
     assert "facing the virus" not in by_english(mined([TOGETHER]))
+
+
+def test_a_bound_suffix_completes_the_word_and_a_coordination_nests_nothing():
+    """霸权 + 主义 is 霸权主义 (the dictionary has 主义 as a word, but here it ends one); "hegemony" is no
+    fragment of "hegemony and power politics", which is two terms."""
+    got = {p.en: p for p in mined([("We oppose hegemony and power politics in all their forms.",
+                                    "我们反对一切形式的霸权主义和强权政治。")])}
+    assert got["hegemony"].zh == "霸权主义" and got["hegemony"].score >= 1 / 3
+    assert got["power politics"].zh == "强权政治" and got["power politics"].score >= 1 / 3
+    assert got["hegemony and power politics"].score < 1 / 3

@@ -500,8 +500,10 @@ def _mark_nested(best: dict) -> dict:
     """Mark occurrences inside a longer candidate of the same segment that is paired at least as well
     (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``,
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
+    # (a coordination is two terms, not a longer one: "hegemony" is no fragment of "hegemony and power politics")
     longer = [o for o in best.values() if o.span[1] - o.span[0] > 1 and o.en_kind in ("title", "phrase", "name")
-              and o.n_words <= 6]
+              and o.n_words <= 6 and not ((" and " in o.en_text or "," in o.en_text) and
+                                          any(c in o.zh_key for c in "和与及、"))]
     if not longer:
         return best
     out = {}

@@ -75,7 +75,9 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
                                 and u not in guessed for u in us)
 
     # complete words over unlinked characters (not over a word of its own: 香港 in 香港特别行政区)
+    linked_end = b
     a, b = _complete(seg, char_units, word_at, a, b, lexical)
+    suffix = range(linked_end, b) if seg.norm[linked_end:b] in _BOUND_SUFFIX else range(0)
     # trim unlinked function words and punctuation at the edges
     a, b = _trim_free(seg, table, a, b)
     if a >= b:
@@ -86,6 +88,7 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
         for c in range(max(ln.a, a), min(ln.b, b)):
             linked_in.add(c)
     content_chars = [c for c in range(a, b) if not is_punct(seg.norm[c]) and seg.norm[c] not in _FREE_EDGE]
+    linked_in.update(suffix)  # 主义 of 霸权主义 says what 霸权 says
     zh_cov = len([c for c in content_chars if c in linked_in]) / max(len(content_chars), 1)
     hit = [any(ln.a < b and ln.b > a for ln in table.unit_links[u]) for u in content_units]
     en_cov = sum(hit) / max(len(content_units), 1)
@@ -98,6 +101,8 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     return Projection(a, b, en_cov, zh_cov, min(1.0, strength), kinds, conflict)
 
 
+#: Words that end a word as a suffix, though the dictionary has them too: 霸权 + 主义 is 霸权主义 (hegemony).
+_BOUND_SUFFIX = frozenset("主义 主义者 机制 体系".split())
 #: One-character suffixes with a meaning of their own: 武汉 + 市 is "Wuhan City", not "Wuhan".
 _OWN_SUFFIX = frozenset("市省县区镇乡村州国部委局院会党军队厅处署办组团所站港湾河江湖山岛路街")
 
@@ -122,7 +127,7 @@ def _extend(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexi
     while b0 < len(seg.norm) and word_at[b0] == word_at[b - 1] and not char_units[b0]:
         b0 += 1
     if b0 > b and ((b0 - b == 1 and seg.norm[b] not in _OWN_SUFFIX and seg.norm[b] not in FUNCTION_CHARS) or
-                   (b0 - b > 1 and not lexical(seg.norm[b:b0]))):
+                   (b0 - b > 1 and (not lexical(seg.norm[b:b0]) or seg.norm[b:b0] in _BOUND_SUFFIX))):
         b = b0  # but not 同 of 秦鹏同 (jieba's word for "Qin Peng with")
     return a, b
 
