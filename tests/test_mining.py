@@ -749,3 +749,13 @@ def test_a_bound_suffix_completes_the_word_and_a_coordination_nests_nothing():
     assert got["hegemony"].zh == "霸权主义" and got["hegemony"].score >= 1 / 3
     assert got["power politics"].zh == "强权政治" and got["power politics"].score >= 1 / 3
     assert got["hegemony and power politics"].score < 1 / 3
+
+
+def test_two_names_side_by_side_are_no_name():
+    """"Wuhan Jianghan" (武汉市江汉 of 武汉市江汉区疾控中心) is the start of an institution's name, not a name."""
+    got = {p.en: p for p in mined([("Hubei Provincial Hospital of Integrated Chinese and Western Medicine reported "
+                                    "cases of pneumonia of unknown cause to the Wuhan Jianghan Center for Disease "
+                                    "Prevention and Control.",
+                                    "湖北省中西医结合医院向武汉市江汉区疾控中心报告不明原因肺炎病例。")])}
+    assert "Wuhan Jianghan" not in got or got["Wuhan Jianghan"].score < 1 / 3
+    assert got["Wuhan"].zh == "武汉" and got["Jianghan"].zh == "江汉"

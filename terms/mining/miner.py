@@ -260,7 +260,7 @@ class _Analyser:
         for u, t in enumerate(table.unit_token):
             tok_units.setdefault(t, []).append(u)
         first_word = next((t for t, tok in enumerate(tokens) if tok.kind == "word"), -1)
-        name_units = {u for ln in table.links if ln.kind == "name" for u in ln.en}
+        name_units = {u: k for k, ln in enumerate(table.links) if ln.kind == "name" for u in ln.en}
         seen: dict[str, tuple[str, str, str]] = {}
         best: dict[tuple[str, str], Occurrence] = {}
         chunks = _en_chunks(tokens)
@@ -359,7 +359,10 @@ class _Analyser:
         toks = tokens[a:b]
         words = [k for k in range(a, b) if tokens[k].kind != "punct" and tokens[k].low not in english.FUNCTION]
         if words and all(any(u in name_units for u in tok_units.get(k, ())) for k in words):
-            return "name"
+            # one name; two names side by side ("Wuhan Jianghan" of "Wuhan Jianghan Center for …") are a
+            # place and what is in it, a title's start more than a name
+            links = {name_units[u] for k in words for u in tok_units.get(k, ()) if u in name_units}
+            return "name" if len(links) == 1 or not all(tokens[k].cap for k in words) else "title"
         if b - a == 1:
             tok = toks[0]
             if tok.upper and not headline or _DESIGNATION.match(tok.text):
