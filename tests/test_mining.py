@@ -693,6 +693,14 @@ def test_posts_and_foreign_names_of_a_news_report_are_upper_tier_entries(rows, e
      "Boao Forum for Asia Annual Conference 2021", "博鳌亚洲论坛2021年年会"),
     (("The Ministry of Foreign Affairs of the People's Republic of China issued a statement.", "中华人民共和国外交部发表声明。"),
      "Ministry of Foreign Affairs of the People's Republic of China", "中华人民共和国外交部"),
+    # "on" after Thought, "for a" inside a title; the Chinese order is another
+    (("Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era is our guide to action.",
+      "习近平新时代中国特色社会主义思想是我们的行动指南。"),
+     "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", "习近平新时代中国特色社会主义思想"),
+    # CPC says "Communist Party of China" of the gloss of 中共中央 (Central Committee of the Communist Party of China)
+    (("Xi Jinping, General Secretary of the CPC Central Committee and Chinese President, attended the meeting.",
+      "中共中央总书记、国家主席习近平出席会议。"),
+     "General Secretary of the CPC Central Committee", "中共中央总书记"),
 ])
 def test_long_official_names_are_whole_upper_tier_entries(row, en, zh):
     got = {p.en: p for p in mined([row])}

@@ -88,6 +88,7 @@ union league federation court school college university academy society network 
 administration service services mission party platform mechanism framework charter protocol statement
 communique communiqué white paper campaign movement fight war battle program day week year decade award prize
 order medal museum library centre hospital station coalition consortium conference talks meeting session
+thought theory outlook
 """.split())
 
 #: Connectors that may join content words inside a span.
@@ -480,7 +481,10 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
     if low == "'s" or (low == "'" and prev.low.endswith("s")):
         return content[i - 1] and content[i + 1] and prev.kind == "word"
     if low in ("a", "an"):
-        # "community with a shared future for mankind": an article after "with"
+        # "community with a shared future for mankind": an article after "with"; "… Characteristics for a New
+        # Era": after "for" inside a title
+        if i >= 2 and prev.low == "for" and tokens[i - 2].cap and nxt.cap and content[i + 1]:
+            return True
         return i >= 2 and prev.low == "with" and content[i - 2] and content[i + 1]
     if low in ("the", "all"):
         # "Minister of the Interior", "Work of the Government", "people of all ethnic groups"
@@ -519,6 +523,8 @@ def _joins(tokens: list[EnToken], content: list[bool], i: int) -> bool:
             return True  # community with a shared future
         if low == "for" and nxt.low in _FOR_WHOM:
             return True  # a shared future for mankind
+        if low == "for" and prev.cap and nxt.low in ("a", "an") and i + 2 < len(tokens) and tokens[i + 2].cap:
+            return True  # Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era
         if low == "to" and nxt.low == prev.low:
             return True  # shoulder to shoulder
         if low == "to" and prev.cap and prev.low.endswith("ing") and (after.cap or after.upper):

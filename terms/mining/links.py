@@ -62,7 +62,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "u.s.": ("usa", "america", "unit stat", "american"), "us": ("usa", "america", "unit stat"),
     "usa": ("america", "unit stat"), "u.k.": ("britain", "british"), "uk": ("britain", "british"),
     "u.n.": ("unit nation",), "un": ("unit nation",), "eu": ("european union",),
-    "prc": ("people republic china",),
+    "prc": ("people republic china",), "cpc": ("ccp", "communist party china"),
     "mr.": ("mister", "mr"), "mr": ("mister",), "mrs.": ("madam", "mrs"), "ms.": ("madam", "miss"),
     "dr.": ("doctor",), "h.e.": ("excellency",), "st.": ("saint",), "no.": ("number",),
 }
@@ -450,6 +450,12 @@ def _gloss_group(u: int, gloss: frozenset[str], lemmas: list[str], ulist: list[s
         if lemmas[v] in need or ulist[v] in need:
             need.discard(lemmas[v])
             need.discard(ulist[v])
+            found.add(v)
+            continue
+        # an acronym says its expansion's words: "CPC" for "Communist Party of China" (中共中央)
+        spelled = {w for alias in ALIASES.get(ulist[v].lower(), ()) if " " in alias for w in alias.split()}
+        if len(spelled) > 1 and spelled <= need | {lemmas[u], ulist[u]}:
+            need -= spelled
             found.add(v)
             continue
         # a related form says the gloss word too: "socialist" for "socialism" (中国特色社会主义)
