@@ -767,3 +767,21 @@ def test_two_names_side_by_side_are_no_name():
                                     "湖北省中西医结合医院向武汉市江汉区疾控中心报告不明原因肺炎病例。")])}
     assert "Wuhan Jianghan" not in got or got["Wuhan Jianghan"].score < 1 / 3
     assert got["Wuhan"].zh == "武汉" and got["Jianghan"].zh == "江汉"
+
+
+@pytest.mark.parametrize("row, never_above_bottom", [
+    # a list on both sides is its items, not a term
+    (("We will strengthen cooperation in energy, connectivity and infrastructure construction.",
+      "我们将加强能源、互联互通、基础设施建设合作。"), "、"),
+    # a pronoun is in no term
+    (("He congratulated Prime Minister Oyun-Erdene on his re-election.", "他祝贺奥云额尔登连任总理。"), "他"),
+])
+def test_lists_and_pronouns_stay_in_the_bottom_tier(row, never_above_bottom):
+    got = mined([row])
+    assert got and all(p.score < 1 / 3 for p in got if never_above_bottom in p.zh)
+
+
+def test_an_enumerator_is_not_a_number():
+    """二是 is "secondly", not the number two of "the two countries"."""
+    got = mined([("Secondly, the two countries should deepen mutually beneficial cooperation.", "二是深化互利合作。")])
+    assert not any(p.zh.startswith("二") for p in got)

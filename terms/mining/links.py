@@ -748,6 +748,8 @@ def _numbers(tokens: list[EnToken], ulist: list[str], unit_token: list[int], seg
     out = []
     zh_nums = []
     for m in _ZH_NUM_RE.finditer(seg.norm):
+        if seg.norm[m.end():m.end() + 1] == "是" and (m.start() == 0 or is_punct(seg.norm[m.start() - 1])):
+            continue  # 一是…二是…: "firstly … secondly", not the number two
         v = zh_value(m.group(0))
         if v is not None:
             zh_nums.append((m.start(), m.end(), v))
@@ -1319,7 +1321,7 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                         got = (got[0], got[1], got[2] * 0.8)
             if got is not None:
                 a, b, score = got
-                if res is not None and _foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
+                if res is not None and foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
                     # a foreign name the dictionary does not know, in the place of a name written by sound
                     out.append(Link(tuple(run), a, b, max(score, 0.6), "name"))
                 else:
@@ -1330,7 +1332,7 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
     return out
 
 
-def _foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
+def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
     """Capitalised words no English dictionary knows (Khurelsukh), in a place whose Chinese is written by
     sound (呼日勒苏赫: transliteration characters, or a sound like the English)."""
     if not toks or len(zh) < 2 or not all(t.cap and not t.upper and t.kind == "word" for t in toks):

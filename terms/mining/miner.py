@@ -26,6 +26,7 @@ from ...records import TermPair
 from ...textnorm import HAN_RE, normalize_zh
 from . import chinese, english
 from .links import Resources, link
+from .links import foreign_name as written_by_sound
 from .gaps import gap_pairs
 from .lists import list_pairs
 from .project import acceptable, project
@@ -51,6 +52,10 @@ _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*$")
 #: A phrase of three content words or more whose words all link inside its Chinese is a term, not a free
 #: combination ("socialist system with Chinese characteristics" = 中国特色社会主义制度).
 LONG_EXPLAINED = 0.8
+#: Kinds of span that a placement alone cannot pair when the dictionary knows all their words.
+POSITION_CHECKED = ("title",)
+#: Weight of a pair shaped like a list on both sides (items its own candidates), inside the bottom tier.
+LIST_SHAPED = 0.3
 #: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
 LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
@@ -289,6 +294,13 @@ class _Analyser:
             if ev < MIN_EVIDENCE:
                 continue
             z_key = seg.norm[p.a:p.b]
+            if set(p.kinds) <= {"position"} and self._unknown_capitals(tokens, a, b) and \
+                    not written_by_sound(self.res, [t for t in tokens[a:b] if t.kind == "word"], z_key):
+                continue  # a name nobody knows, placed on Chinese that does not write it (阶段中蒙关系 for Oyun-Erdene)
+            content_toks = [t for t in tokens[a:b] if t.kind == "word" and t.low not in english.FUNCTION]
+            if set(p.kinds) <= {"position"} and (kind in POSITION_CHECKED or all(t.cap for t in content_toks)) and \
+                    all(self.res.translations(self.res.lemma(t.low)) for t in content_toks):
+                continue  # every word has a dictionary translation and none is here: "Vice President" = 沟通协调
             if kind in ("title", "name") and (" and " in s_text or "," in s_text) and \
                     any(c in z_key for c in "和与及、"):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
@@ -332,6 +344,12 @@ class _Analyser:
             lead = tokens[gp.a]
             if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
                 continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
+            gap_words = [t for t in tokens[gp.a:gp.b] if t.kind == "word" and t.low not in english.FUNCTION]
+            if gap_words and all(t.cap for t in gap_words) and not headline:
+                # a title or a name is no free rendering: "Vice President" = 沟通协调 by place, in a report
+                # written apart in each language (a foreign name only where the Chinese writes it by sound)
+                if not (self._unknown_capitals(tokens, gp.a, gp.b) and written_by_sound(self.res, gap_words, z_key)):
+                    continue
             # a set phrase when the Chinese is an expression of its own (风高浪急, 同舟共济), not two
             # everyday words ("Facing the virus" = 面对疫情)
             kind = "set phrase" if _expression(z_key) else \
@@ -354,6 +372,12 @@ class _Analyser:
                                             ("gloss",), True, len(en_g.split()))
             seen.setdefault(key, (key, en_g, "phrase"))
         return Analysis(tuple(seen.values()), tuple(best.values()))
+
+    def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
+        """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
+        words = [t for t in tokens[a:b] if t.kind == "word"]
+        return bool(words) and all(t.cap and not t.upper and not self.common(t.low) and
+                                   not any(self.common(p) for p in re.split(r"[-']", t.low) if p) for t in words)
 
     def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units) -> str:
         toks = tokens[a:b]
@@ -427,6 +451,13 @@ class _Analyser:
 
 
 VERBAL_PARTICIPLES = True
+
+
+_PRONOUNS = frozenset("他 她 它 我 你 我们 他们 她们 你们 咱们".split())
+
+
+def _has_pronoun(zk: str) -> bool:
+    return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
 
 
 def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_verb) -> bool:
@@ -821,6 +852,11 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             tier = _tier(kind, ev, ps, words, zk, te, text, lexed)
             if tier and kind == "word" and is_verb(words[0].lower()):
                 tier = 0.0  # "commemorate": a verb alone is not glossary material
+            if ("," in words or ("and" in words and kind != "set phrase")) and "、" in zk or _has_pronoun(zk):
+                # "energy, connectivity and infrastructure" = 能源、互联互通、基础设施: a list, not a term; nor
+                # 祝贺他不久前连任总理, with a pronoun in it
+                tier = 0.0
+                score *= LIST_SHAPED
             if tier and kind == "phrase" and _verb_before_term(ek, zk, words, pair_stats, is_verb):
                 tier = 0.0  # "help developing countries" = 帮助发展中国家: a verb before a term of its own
             if not tier and kind in ("word", "verbal") and len(words) == 1:
