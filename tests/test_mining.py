@@ -785,3 +785,10 @@ def test_an_enumerator_is_not_a_number():
     """二是 is "secondly", not the number two of "the two countries"."""
     got = mined([("Secondly, the two countries should deepen mutually beneficial cooperation.", "二是深化互利合作。")])
     assert not any(p.zh.startswith("二") for p in got)
+
+
+def test_the_longer_of_two_compound_matches_wins():
+    """"partnership" is 伙伴 and 伙伴关系; across jieba's 战略伙伴|关系 the whole 伙伴关系 is the term."""
+    got = by_english(mined([("This year marks the 10th anniversary of the establishment of their comprehensive "
+                             "strategic partnership.", "今年是建立全面战略伙伴关系10周年。")]))
+    assert got.get("comprehensive strategic partnership") == "全面战略伙伴关系"

@@ -1107,7 +1107,9 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
                 if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
                     rest -= set(range(d.a, d.b))
         # explained by a neighbour's word, the match beats the same string elsewhere in the sentence
-        out.append(_Cand(c.en, c.a, c.b, min(1.05, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
+        # (capped, but the longer of two such matches stays ahead: 伙伴关系 over 伙伴 in 战略伙伴|关系)
+        cap = 1.05 + 0.02 * min(c.b - c.a - 2, 4)
+        out.append(_Cand(c.en, c.a, c.b, min(cap, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
     return out
 
 
