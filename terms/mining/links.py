@@ -1136,7 +1136,8 @@ def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment
             toks = {unit_token[u] for u in c.en}
             near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks for sp in strong.get(t + d, ())]
             if any(b == c.a or a == c.b for a, b in near):
-                c = _Cand(c.en, c.a, c.b, max(c.score, min(1.05, c.score + NEIGHBOUR_BONUS)), c.kind)
+                cap = 1.05 + 0.02 * min(c.b - c.a - 2, 4)  # the longer of two matches stays ahead
+                c = _Cand(c.en, c.a, c.b, max(c.score, min(cap, c.score + NEIGHBOUR_BONUS)), c.kind)
         out.append(c)
     return out
 
