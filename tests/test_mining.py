@@ -792,3 +792,13 @@ def test_the_longer_of_two_compound_matches_wins():
     got = by_english(mined([("This year marks the 10th anniversary of the establishment of their comprehensive "
                              "strategic partnership.", "今年是建立全面战略伙伴关系10周年。")]))
     assert got.get("comprehensive strategic partnership") == "全面战略伙伴关系"
+
+
+def test_an_ordinal_is_no_count_and_opens_a_name_after_of_the():
+    """"second session of the 14th National People's Congress" = 十四届全国人大二次会议 is a meeting, not a count
+    ("40 bilateral activities") nor a noun with its complement ("transmission of the virus")."""
+    got = {p.en: p for p in mined([("Premier Li Qiang delivered the government work report at the second session of "
+                                    "the 14th National People's Congress on Tuesday.",
+                                    "国务院总理李强5日在十四届全国人大二次会议上作政府工作报告。")])}
+    term = got["second session of the 14th National People's Congress"]
+    assert term.zh == "十四届全国人大二次会议" and term.score >= 1 / 3

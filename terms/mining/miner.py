@@ -54,6 +54,7 @@ _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*$")
 LONG_EXPLAINED = 0.8
 #: Kinds of span that a placement alone cannot pair when the dictionary knows all their words.
 POSITION_CHECKED = ("title",)
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 #: Weight of a pair shaped like a list on both sides (items its own candidates), inside the bottom tier.
 LIST_SHAPED = 0.3
 #: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
@@ -702,7 +703,8 @@ def _free_of_the(text: str) -> bool:
     for i in range(1, len(words) - 2):
         if words[i].lower() == "of" and words[i + 1].lower() == "the":
             after = [w for w in words[i + 2:] if w.lower() not in english.FUNCTION]
-            return not (after and all(w[:1].isupper() for w in after))
+            # (an ordinal opens a name too: "second session of the 14th National People's Congress")
+            return not (after and all(w[:1].isupper() or _ORDINAL.fullmatch(w) for w in after))
     return False
 
 
@@ -763,8 +765,8 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # 明年在北京: a preposition (or 是) inside is a clause, not a term
     if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
-    if kind == "phrase" and any(w[:1].isdigit() for w in words):
-        return 0.0  # "1.4 billion people", "40 bilateral activities": a count, not a term
+    if kind == "phrase" and any(w[:1].isdigit() and not _ORDINAL.fullmatch(w) for w in words):
+        return 0.0  # "1.4 billion people", "40 bilateral activities": a count, not a term (an ordinal may be)
     if kind == "phrase" and len(words) > 2 and words[1] == "of" and words[0] in _GENERIC_HEADS:
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
