@@ -934,7 +934,7 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
              and not (c.kind == "dictionary" and c.b - c.a == 2 and word_at[c.a] != word_at[c.b - 1]
                       and _boundary_factor(word_at, seg.words, c.a, c.b) < 0.5)]
     cands = _compounds(cands, seg, word_at, unit_token)
-    cands = _beside_neighbours(cands, unit_token, seg)
+    cands = _beside_neighbours(cands, unit_token, seg, tokens)
     expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
 
     def local(c: _Cand) -> float:
@@ -1113,7 +1113,11 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
     return out
 
 
-def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment) -> list[_Cand]:
+_NOT_OVER = frozenset(("and", "or", ",", "&", ";", "but"))
+
+
+def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment,
+                       tokens: list[EnToken]) -> list[_Cand]:
     """A dictionary match that touches a strong match of the next or previous English word is the likelier
     of its readings: 会 after 外长 is the "meeting" of "foreign ministers' meeting", not "moment"."""
     strong: dict[int, list[tuple[int, int]]] = {}  # token -> Chinese spans of its strong candidates
@@ -1134,7 +1138,10 @@ def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment
         if c.kind in ("dictionary", "glossary") and c.a in starts and c.b in ends and \
                 not any(a <= c.a and c.b <= b and b - a > c.b - c.a for a, b in spans_of[c.en]):
             toks = {unit_token[u] for u in c.en}
-            near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks for sp in strong.get(t + d, ())]
+            # the next word, or the one after over a function word (not over "and": "system and develop")
+            near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks and
+                    (abs(d) == 1 or (0 <= t + d // 2 < len(tokens) and tokens[t + d // 2].low not in _NOT_OVER))
+                    for sp in strong.get(t + d, ())]
             if any(b == c.a or a == c.b for a, b in near):
                 cap = 1.05 + 0.02 * min(c.b - c.a - 2, 4)  # the longer of two matches stays ahead
                 c = _Cand(c.en, c.a, c.b, max(c.score, min(cap, c.score + NEIGHBOUR_BONUS)), c.kind)
