@@ -168,6 +168,10 @@ TERM_CASES = [
                  id="acronym-commission"),
     # glosses in brackets
     pytest.param([GLOSS_EN], [("Belt and Road", "一带一路")], id="gloss-chinese-in-english"),
+    # a term whose Chinese quotes its name: the quotes are part of it
+    pytest.param([("The Belt and Road Initiative has become a popular international public good.",
+                   "共建“一带一路”倡议已成为深受欢迎的国际公共产品。")],
+                 [("Belt and Road Initiative", "“一带一路”倡议")], id="quoted-name-in-chinese"),
     pytest.param(GLOSS_ZH, [("FOCAC", "中非合作论坛")], id="gloss-acronym-in-chinese"),
     pytest.param([GLOSS_ASEAN], [("ASEAN", "东南亚国家联盟"),
                                  ("Association of Southeast Asian Nations", "东南亚国家联盟")], id="gloss-asean"),

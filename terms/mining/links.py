@@ -997,7 +997,9 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
         if any(char_owner[k] != -1 for k in range(c.a, c.b)):
             continue
         mine = [ln for ln in accepted if c.en[0] in ln.en]
-        if any(ln.b == c.a or ln.a == c.b for ln in mine):
+        # (also over a closing quote: "Belt and Road Initiative" = “一带一路”倡议)
+        if any(ln.b == c.a or ln.a == c.b or (ln.b + 1 == c.a and seg.norm[ln.b] in _CLOSING_QUOTES)
+               for ln in mine):
             accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
             for k in range(c.a, c.b):
                 char_owner[k] = len(accepted) - 1
@@ -1113,6 +1115,7 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
     return out
 
 
+_CLOSING_QUOTES = "”’」』》\""
 _NOT_OVER = frozenset(("and", "or", ",", "&", ";", "but"))
 
 

@@ -82,6 +82,7 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     a, b = _trim_free(seg, table, a, b)
     if a >= b:
         return None
+    a = _open_quote(seg.norm, a, b)
     conflict = sum(1 for c in range(a, b) if outside(c))
     linked_in = set()
     for ln in used:
@@ -105,6 +106,20 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
 _BOUND_SUFFIX = frozenset("主义 主义者 机制 体系".split())
 #: One-character suffixes with a meaning of their own: 武汉 + 市 is "Wuhan City", not "Wuhan".
 _OWN_SUFFIX = frozenset("市省县区镇乡村州国部委局院会党军队厅处署办组团所站港湾河江湖山岛路街")
+
+
+_QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", '"': '"'}
+
+
+def _open_quote(norm: str, a: int, b: int) -> int:
+    """The start of a span that closes a quote it does not open, moved back over the opening quote right before
+    it: “一带一路”倡议, not 一带一路”倡议."""
+    for close, opening in _QUOTE_PAIRS.items():
+        inside = norm[a:b]
+        if close in inside and inside.count(close) > inside.count(opening) and a > 0 and norm[a - 1] == opening \
+                and close != opening:
+            return a - 1
+    return a
 
 
 def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical) -> tuple[int, int]:
