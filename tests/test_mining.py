@@ -806,3 +806,18 @@ def test_an_ordinal_is_no_count_and_opens_a_name_after_of_the():
                                     "国务院总理李强5日在十四届全国人大二次会议上作政府工作报告。")])}
     term = got["second session of the 14th National People's Congress"]
     assert term.zh == "十四届全国人大二次会议" and term.score >= 1 / 3
+
+
+@pytest.mark.parametrize("row, en, zh", [
+    # a 的 after a four-character expression, in a long term explained whole
+    (("It follows an independent foreign policy of peace.", "中国奉行独立自主的和平外交政策。"),
+     "independent foreign policy of peace", "独立自主的和平外交政策"),
+])
+def test_a_set_modifier_with_de_is_a_policy_term(row, en, zh):
+    got = {p.en: p for p in mined([row])}
+    assert got[en].zh == zh and got[en].score >= 1 / 3
+
+
+def test_an_adjective_with_de_is_not():
+    got = {p.en: p for p in mined([("We should foster correct moral cognition.", "我们要树立正确的道德认知。")])}
+    assert all(p.score < 1 / 3 for p in got.values() if "的" in p.zh)

@@ -457,6 +457,17 @@ VERBAL_PARTICIPLES = True
 _PRONOUNS = frozenset("他 她 它 我 你 我们 他们 她们 你们 咱们".split())
 
 
+def _set_modifier(zk: str, words: list[str], ev: float) -> bool:
+    """A 的 after a four-character expression in a long, fully explained term: 独立自主的和平外交政策 ("independent
+    foreign policy of peace"), 互利共赢的开放战略, not 正确的道德认知 (an adjective and its noun)."""
+    content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
+    if len(content) < 3 or ev < LONG_EXPLAINED or zk.count("的") != 1:
+        return False
+    head = zk[:zk.index("的")]
+    return len(head) == 4 and any(w == head[-4:] and len(w) == 4 for w, _, _ in chinese.segment(head).words) or \
+        len(head) == 4 and len(chinese.segment(head).words) == 2
+
+
 def _has_pronoun(zk: str) -> bool:
     return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
 
@@ -776,13 +787,13 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
     if _unbalanced(zk):
         return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
     if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(zk, _deverbal(content)) and \
-            not _verbish_last(content):
+            not _verbish_last(content) and not _set_modifier(zk, words, ev):
         return 0.0  # 目标一致, 果断加大力度, 环境中基本: the Chinese is not shaped like a term
     if set(ps.kinds) <= {"position"} and len(content) == 1 and general_zipf_en(content[0]) > 5.0:
         return 0.0  # "get" = 同舟共济: an everyday word with nothing but its place in the sentence for it
     if kind in ("phrase", "set phrase") and whole and ev >= (0.4 if kind == "set phrase" else 0.5) and \
             te >= 0.6 and len(zk) >= 2 and \
-            (len(content) >= 2 or ps.whole_word) and "的" not in zk:
+            (len(content) >= 2 or ps.whole_word) and ("的" not in zk or _set_modifier(zk, content, ev)):
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
         # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
         special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or lexed or \
@@ -816,7 +827,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
         te = en_termhood(text, kind, words)
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
-        if "的" in zk and kind in ("phrase", "word", "verbal"):
+        if "的" in zk and kind in ("phrase", "word", "verbal") and not _set_modifier(zk, words, ev):
             tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term
         if "gloss" in ps.kinds:
             ev = 1.0
