@@ -821,3 +821,19 @@ def test_a_set_modifier_with_de_is_a_policy_term(row, en, zh):
 def test_an_adjective_with_de_is_not():
     got = {p.en: p for p in mined([("We should foster correct moral cognition.", "我们要树立正确的道德认知。")])}
     assert all(p.score < 1 / 3 for p in got.values() if "的" in p.zh)
+
+
+@pytest.mark.parametrize("word, zh, policy_term", [
+    ("hegemony", "霸权主义", True),
+    ("urbanization", "城镇化", True),
+    ("stringent", "严格", False),   # an adjective
+    ("deliberation", "审议", False),  # a verb in Chinese
+    ("comrade", "同志", False),  # a form of address
+])
+def test_which_single_words_are_policy_terms(word, zh, policy_term):
+    from types import SimpleNamespace
+
+    from shuyu.terms.mining.miner import _tier
+
+    ps = SimpleNamespace(nested=0, joint=1, cut=0, inner_verb=0, whole_word=True, kinds=frozenset({"dictionary"}))
+    assert (_tier("word", 0.9, ps, [word], zh, 0.85, word) == 1.0) is policy_term

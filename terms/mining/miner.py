@@ -801,8 +801,11 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
             ps.kinds & {"position", "list", "association", "gloss", "glossary"} or \
             min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
-    if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2:
-        return 1.0  # a rare word with a dictionary word for it: 霸权主义 for hegemonism
+    if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2 and \
+            chinese.word_tag(zk)[:1] not in ("a", "d", "v") and words[0] not in english.HONORIFICS:
+        # a rare word with a dictionary word for it: 霸权主义 for hegemonism (not an adjective, verb or form of
+        # address: "stringent" = 严格, "deliberation" = 审议, "Comrade" = 同志)
+        return 1.0
     return 0.0
 
 
