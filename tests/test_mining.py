@@ -837,3 +837,8 @@ def test_which_single_words_are_policy_terms(word, zh, policy_term):
 
     ps = SimpleNamespace(nested=0, joint=1, cut=0, inner_verb=0, whole_word=True, kinds=frozenset({"dictionary"}))
     assert (_tier("word", 0.9, ps, [word], zh, 0.85, word) == 1.0) is policy_term
+
+
+def test_a_generic_modifier_makes_no_policy_term():
+    got = {p.en: p for p in mined([("It is a serious crisis for the entire world.", "这是全世界面临的严重危机。")])}
+    assert all(p.score < 1 / 3 for en, p in got.items() if en.split()[0] in ("serious", "entire"))

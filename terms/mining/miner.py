@@ -54,6 +54,9 @@ _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*$")
 LONG_EXPLAINED = 0.8
 #: Kinds of span that a placement alone cannot pair when the dictionary knows all their words.
 POSITION_CHECKED = ("title",)
+#: Modifiers that make no term of the noun after them (but "relevant parties" = 有关各方, "main targets" are kept).
+_GENERIC_MODIFIERS = frozenset("""entire whole various tremendous serious huge current certain other such same further
+important key enormous profound""".split())
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 #: Weight of a pair shaped like a list on both sides (items its own candidates), inside the bottom tier.
 LIST_SHAPED = 0.3
@@ -778,6 +781,8 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind == "phrase" and any(w[:1].isdigit() and not _ORDINAL.fullmatch(w) for w in words):
         return 0.0  # "1.4 billion people", "40 bilateral activities": a count, not a term (an ordinal may be)
+    if kind == "phrase" and len(content) == 2 and content[0] in _GENERIC_MODIFIERS:
+        return 0.0  # "entire world", "serious crisis", "key areas": a generic modifier and its noun
     if kind == "phrase" and len(words) > 2 and words[1] == "of" and words[0] in _GENERIC_HEADS:
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
