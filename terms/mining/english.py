@@ -232,6 +232,7 @@ def singular(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
 def en_key(text: str) -> str:
     """Grouping key of an English term: lowercase, hyphens = spaces, leading article off, last word singular.
 

@@ -472,6 +472,8 @@ def _set_modifier(zk: str, words: list[str], ev: float) -> bool:
 
 
 def _has_pronoun(zk: str) -> bool:
+    if not any(c in "他她它我你咱" for c in zk):
+        return False  # (most spans: no need to segment them)
     return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
 
 
