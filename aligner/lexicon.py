@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -256,10 +256,11 @@ def _build(path: Path) -> dict:
             for part in glosses.split("/"):
                 if _SKIP_GLOSS_RE.match(part.strip()):
                     continue
-                dated = _DATES_RE.search(part)
+                dated = _DATES_RE.search(part) if py[:1].isupper() else None
                 if dated:
-                    # "Xi Jinping (1953-), PRC politician, General Secretary …": a person's entry names the
-                    # person; the description after the dates would link "general" and "premier" to a name
+                    # "Xi Jinping (1953-), PRC politician, General Secretary …": a dated entry of a proper noun
+                    # (a person, an event, a period) names its subject; the description after the dates would
+                    # link "general" and "premier" to a name (两弹一星, not a proper noun, keeps its gloss)
                     part = part[:dated.start()]
                 # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
                 for _ in range(3):

@@ -153,11 +153,12 @@ def segment(text: str) -> ZhSegment:
     return ZhSegment(text, norm, tuple(words))
 
 
-_CONGRESS_NUMBER = re.compile(r"^[一二三四五六七八九]?十[一二三四五六七八九]?$")
+_CONGRESS_NUMBER = re.compile(r"^二?十[一二三四五六七八九]?$")  # the 10th to the 29th (not 五十大企业)
 
 
 def _congresses(words: list[str]) -> list[str]:
-    """A Party congress by its number is one word: jieba cuts 十九大后 as 十九|大后 and 二十大 as 二十|大."""
+    """A Party congress by its number is one word: jieba cuts 十九大后 as 十九|大后 (and a bare 大 after such a
+    number is the congress's)."""
     out: list[str] = []
     for w in words:
         if out and w[:1] == "大" and _CONGRESS_NUMBER.match(out[-1]) and (w == "大" or w in _AFTER_CONGRESS):

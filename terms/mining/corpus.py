@@ -39,7 +39,7 @@ from ...errors import InputError
 from ...records import SegmentPair, TermPair
 from ...textnorm import han_ratio, normalize_zh
 from . import english
-from .links import Learner, Resources
+from .links import FIRST_STAGES, Learner, Resources
 from .miner import (MAX_EXAMPLES, MAX_SOURCES, MIN_HAN_RATIO, SEGMENT_CACHE, Analysis, MineStats, _Analyser,
                     _cap_inside, _EnStats, _PairStats, _zh_freq, find_acronyms, rank_counts)
 from ...records import Example
@@ -199,12 +199,14 @@ def look(part: Sequence[SegmentPair]) -> Look:
     return found
 
 
-def learn(part: Sequence[SegmentPair], *, settings: MineSettings, acronyms: dict, lexicon=None) -> Learner:
-    """Pass 2: the learner's counts for these documents (each distinct pair of a document once)."""
+def learn(part: Sequence[SegmentPair], *, settings: MineSettings, acronyms: dict, lexicon=None,
+          remember: int = 0) -> Learner:
+    """Pass 2: the learner's counts for these documents (each distinct pair of a document once); with
+    ``remember`` (in-process mining), the links of at most that many pairs are kept for the counting pass."""
     from . import chinese
 
     lex, lemma = _lexicon(settings, lexicon)
-    learner = Learner(Resources(lex, lemma, acronyms))
+    learner = Learner(Resources(lex, lemma, acronyms), remember)
     done: set[tuple[str, str]] = set()
     source = None
     for en_text, zh_text, src, _ in _usable(part):
@@ -354,7 +356,10 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
             raise _no_usable_pair(found)
         return [], stats
     extra = {} if lexicon is None else {"lexicon": lexicon}
-    learner = reduce(Learner.merge, run_map(learn, parts, settings=settings, acronyms=found.acronyms, **extra))
+    # the first stages are kept only in this process, at most FIRST_STAGES in all (never built on workers)
+    remember = FIRST_STAGES // len(parts) if run_map is local_map else 0
+    learner = reduce(Learner.merge, run_map(learn, parts, settings=settings, acronyms=found.acronyms,
+                                            remember=remember, **extra))
     lex, lemma = _lexicon(settings, lexicon)
     res = Resources(lex, lemma, found.acronyms)
 

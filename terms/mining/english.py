@@ -301,7 +301,8 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
     on (``Wuhan City Health`` + Commission, ``Hospital of Integrated`` + Chinese …); a phrase when a
     content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people).
     In a heading every word has a capital, so capitals cut nothing there.  ``apart_before`` says the
-    word before the span translates elsewhere ("Chinese" before 国务委员兼外长): it cuts nothing."""
+    word before the span links to none of the span's Chinese, or to nothing at all ("Chinese" before
+    国务委员兼外长): it cuts nothing."""
     n = len(tokens)
     if headline and b - a == 1 and tokens[a].upper:
         return False  # an acronym in a heading ("Fighting COVID-19: …") stands alone

@@ -201,6 +201,7 @@ class Resources:
         #: (tokens, Chinese) -> links before the position links, shared by the passes of one process (None:
         #: not remembered)
         self.first_stages: dict | None = None
+        self.first_stage_limit = FIRST_STAGES
 
     def is_related_only(self, unit: str, zh: str) -> bool:
         """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
@@ -899,7 +900,7 @@ def link(tokens: list[EnToken], seg: ZhSegment, res: Resources, *, position: boo
         unit_done = list(stage.unit_done)
     else:
         accepted, char_owner, unit_done = _first_stage(tokens, seg, res, ulist, unit_token)
-        if memo is not None and not position and len(memo) < FIRST_STAGES:
+        if memo is not None and not position and len(memo) < res.first_stage_limit:
             memo[key] = _FirstStage(tuple(accepted), tuple(char_owner), tuple(unit_done))
     # before the position links: "Sergei" of "Sergei Lavrov" is part of 拉夫罗夫, not the 外长 beside it
     accepted = _given_names(accepted, tokens, ulist, unit_token, unit_done, res, seg.norm)
@@ -1141,7 +1142,7 @@ def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment
         if c.kind in ("dictionary", "glossary") and c.a in starts and c.b in ends and \
                 not any(a <= c.a and c.b <= b and b - a > c.b - c.a for a, b in spans_of[c.en]):
             toks = {unit_token[u] for u in c.en}
-            # the next word, or the one after over a function word (not over "and": "system and develop")
+            # the next word, or the one after next (not over "and", "or" or a comma: "system and develop")
             near = [sp for t in toks for d in (-1, 1, -2, 2) if t + d not in toks and
                     (abs(d) == 1 or (0 <= t + d // 2 < len(tokens) and tokens[t + d // 2].low not in _NOT_OVER))
                     for sp in strong.get(t + d, ())]
@@ -1474,10 +1475,11 @@ class Learner:
 
     MAX_SAMPLES = 200
 
-    def __init__(self, res: Resources):
+    def __init__(self, res: Resources, remember: int = FIRST_STAGES):
         self.res = res
-        if res.first_stages is None:
+        if res.first_stages is None and remember > 0:
             res.first_stages = {}  # the first stages of this pass, for the counting pass of this process
+            res.first_stage_limit = remember
         self.unit_freq: dict[str, int] = {}
         self.samples: dict[str, list[frozenset[str]]] = {}
         self.known: set[str] = set()  # units the dictionary linked somewhere

@@ -163,12 +163,16 @@ def _zh_trim(seg: ZhSegment, items: list[tuple[int, int]]) -> list[tuple[int, in
         # the verb before the list and what hangs on it: 目睹|了 of 目睹了各国政府的努力
         from .chinese import word_tag
 
+        first = True
         for w, s, e in seg.words:
             if s < a:
                 continue
-            if s == a and e < b and (w in BAD_START or len(w) <= 2) and b - e >= 2 and b - a > max(sizes) + 1:
+            # then only the verb and its particles: 目睹 + 了 (not 国际 of 国际经济合作)
+            short = len(w) <= 2 if first else word_tag(w)[:1] in ("v", "u", "p", "d")
+            if s == a and e < b and (w in BAD_START or short) and b - e >= 2 and b - a > max(sizes) + 1:
                 out[0] = (e, b)
                 a = e
+                first = False
                 if word_tag(w)[:1] in ("v", "u", "p", "d") or w in BAD_START:
                     continue
             break
@@ -231,8 +235,8 @@ MAX_DISAGREE = 3
 
 def _of_inverted(tokens: list[EnToken], seg: ZhSegment, a: int, b: int, za: int, zb: int, ev: float
                  ) -> list[ListPair]:
-    """An item "A of B" whose Chinese is "B的A" gives two pairs more: "dedication of medical workers" /
-    医务人员的付出 is "medical workers" = 医务人员 and "dedication" = 付出."""
+    """An item "A of B" whose Chinese is "B的A" gives its two parts (in place of the whole item):
+    "dedication of medical workers" / 医务人员的付出 is "medical workers" = 医务人员 and "dedication" = 付出."""
     of = [t for t in range(a, b) if tokens[t].low == "of"]
     norm = seg.norm
     de = [k for k in range(za, zb) if norm[k] == "的"]
@@ -243,7 +247,7 @@ def _of_inverted(tokens: list[EnToken], seg: ZhSegment, a: int, b: int, za: int,
     tail = (t + 1, b)
     while tail[0] < tail[1] and tokens[tail[0]].low in ("the", "a", "an", "all"):
         tail = (tail[0] + 1, tail[1])
-    if head[1] <= head[0] or tail[1] <= tail[0] or not (za + 2 <= k <= zb - 2):
+    if head[1] <= head[0] or tail[1] <= tail[0] or not (za + 2 <= k <= zb - 3):  # two characters each side
         return []
     if any(tokens[x].low in FUNCTION or tokens[x].kind == "punct" for x in range(*head)) or \
             any(tokens[x].low in FUNCTION or tokens[x].kind == "punct" for x in range(*tail)):

@@ -60,7 +60,7 @@ important key enormous profound""".split())
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 #: Weight of a pair shaped like a list on both sides (items its own candidates), inside the bottom tier.
 LIST_SHAPED = 0.3
-#: Weight of a phrase pair the dictionary holds whole ("power politics" = 强权政治).
+#: Weight of a phrase pair the dictionary holds whole ("united front" = 统一战线).
 LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
 MIN_EVIDENCE = 0.2
@@ -276,7 +276,7 @@ class _Analyser:
         content, joins = english.structure(tokens, self.stop_en)
         name_tokens = {table.unit_token[u] for u in name_units}
         for a, b in english.spans(tokens, stop=self.stop_en, verb=self.verb):
-            kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units)
+            kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units, table, seg.norm)
             s_text = english.span_text(text, tokens, a, b)
             key = english.en_key(s_text)
             if not key:
@@ -335,7 +335,7 @@ class _Analyser:
             z_key = seg.norm[lp.za:lp.zb]
             if not key or (key, z_key) in best and best[(key, z_key)].evidence >= lp.evidence:
                 continue
-            kind = self._kind(tokens, lp.a, lp.b, headline, first_word, tok_units, name_units)
+            kind = self._kind(tokens, lp.a, lp.b, headline, first_word, tok_units, name_units, table, seg.norm)
             seen.setdefault(key, (key, s_text, kind))
             best[(key, z_key)] = Occurrence(key, s_text, kind, z_key, seg.shown(lp.za, lp.zb), lp.evidence, ("list",),
                                             self.lexical(z_key), lp.b - lp.a, (lp.a, lp.b))
@@ -357,7 +357,7 @@ class _Analyser:
             # a set phrase when the Chinese is an expression of its own (风高浪急, 同舟共济), not two
             # everyday words ("Facing the virus" = 面对疫情)
             kind = "set phrase" if _expression(z_key) else \
-                self._kind(tokens, gp.a, gp.b, headline, first_word, tok_units, name_units)
+                self._kind(tokens, gp.a, gp.b, headline, first_word, tok_units, name_units, table, seg.norm)
             seen.setdefault(key, (key, s_text, kind))
             best[(key, z_key)] = Occurrence(key, s_text, kind, z_key, seg.shown(gp.za, gp.zb), gp.evidence,
                                             ("position",), self.lexical(z_key), gp.b - gp.a, (gp.a, gp.b))
@@ -377,20 +377,29 @@ class _Analyser:
             seen.setdefault(key, (key, en_g, "phrase"))
         return Analysis(tuple(seen.values()), tuple(best.values()))
 
+    @staticmethod
+    def _one_name(table, norm: str, links: list[int]) -> bool:
+        """Do name links write one name: their Chinese side by side or joined by the name dot (皮埃尔·拉法兰 for
+        "Jean-Pierre Raffarin"), not 武汉 and 江汉 of 武汉市江汉区?"""
+        spans = sorted((table.links[k].a, table.links[k].b) for k in links)
+        return all(b2 == a1 or (b2 + 1 == a1 and norm[b2] in "·•‧・") or a1 < b2
+                   for (_, b2), (a1, _) in zip(spans, spans[1:]))
+
     def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
         """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
         words = [t for t in tokens[a:b] if t.kind == "word"]
         return bool(words) and all(t.cap and not t.upper and not self.common(t.low) and
                                    not any(self.common(p) for p in re.split(r"[-']", t.low) if p) for t in words)
 
-    def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units) -> str:
+    def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units, table=None, norm: str = "") -> str:
         toks = tokens[a:b]
         words = [k for k in range(a, b) if tokens[k].kind != "punct" and tokens[k].low not in english.FUNCTION]
         if words and all(any(u in name_units for u in tok_units.get(k, ())) for k in words):
             # one name; two names side by side ("Wuhan Jianghan" of "Wuhan Jianghan Center for …") are a
             # place and what is in it, a title's start more than a name
-            links = {name_units[u] for k in words for u in tok_units.get(k, ()) if u in name_units}
-            return "name" if len(links) == 1 or not all(tokens[k].cap for k in words) else "title"
+            links = sorted({name_units[u] for k in words for u in tok_units.get(k, ()) if u in name_units})
+            return "name" if len(links) == 1 or not all(tokens[k].cap for k in words) or table is None or \
+                self._one_name(table, norm, links) else "title"
         if b - a == 1:
             tok = toks[0]
             if tok.upper and not headline or _DESIGNATION.match(tok.text):
@@ -461,14 +470,16 @@ _PRONOUNS = frozenset("他 她 它 我 你 我们 他们 她们 你们 咱们".s
 
 
 def _set_modifier(zk: str, words: list[str], ev: float) -> bool:
-    """A 的 after a four-character expression in a long, fully explained term: 独立自主的和平外交政策 ("independent
-    foreign policy of peace"), 互利共赢的开放战略, not 正确的道德认知 (an adjective and its noun)."""
+    """A 的 after a four-character idiom in a long, fully explained term: 独立自主的和平外交政策 ("independent
+    foreign policy of peace"), not 正确的道德认知 (an adjective and its noun) nor 中国政府的坚定立场."""
     content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
     if len(content) < 3 or ev < LONG_EXPLAINED or zk.count("的") != 1:
         return False
     head = zk[:zk.index("的")]
-    return len(head) == 4 and any(w == head[-4:] and len(w) == 4 for w, _, _ in chinese.segment(head).words) or \
-        len(head) == 4 and len(chinese.segment(head).words) == 2
+    words_ = chinese.segment(head).words
+    # one four-character word that jieba calls an idiom or a set expression (独立自主 i, 以人为本 l), not a
+    # noun (中国政府的坚定立场: a possessive)
+    return len(head) == 4 and len(words_) == 1 and chinese.word_tag(head) in ("i", "l")
 
 
 def _has_pronoun(zk: str) -> bool:
@@ -479,8 +490,10 @@ def _has_pronoun(zk: str) -> bool:
 
 def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_verb) -> bool:
     """Is the phrase a verb followed by a pair counted on its own, the Chinese likewise (帮助 + 发展中国家)?"""
+    if len(words) < 2:
+        return False
     first = words[0]
-    if len(words) < 2 or first.endswith(("ing", "ed")) or not is_verb(first, 0.3):  # a verb's place: a lower bar
+    if first.endswith(("ing", "ed")) or not is_verb(first, 0.3):  # a verb's place: a lower bar
         return False
     rest = ek.split(" ", 1)[1] if " " in ek else ""
     return any((rest, z) in pair_stats for z in (zk[k:] for k in range(1, len(zk) - 1)))
@@ -809,9 +822,9 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
             min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
     if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2 and \
-            chinese.word_tag(zk)[:1] not in ("a", "d", "v") and words[0] not in english.HONORIFICS:
-        # a rare word with a dictionary word for it: 霸权主义 for hegemonism (not an adjective, verb or form of
-        # address: "stringent" = 严格, "deliberation" = 审议, "Comrade" = 同志)
+            chinese.word_tag(zk) not in ("a", "ad", "d") and words[0] not in english.HONORIFICS:
+        # a rare word with a dictionary word for it: 霸权主义 for hegemonism (not an adjective, an adverb or a
+        # form of address: "stringent" = 严格, "Comrade" = 同志; verbs stay: 反腐, 禁毒)
         return 1.0
     return 0.0
 
