@@ -156,6 +156,10 @@ TERM_CASES = [
                  id="policy-opposites-not-confused"),
     pytest.param(SHARED_FUTURE, [("community with a shared future for mankind", "人类命运共同体")],
                  id="policy-shared-future"),
+    # ... where "build" takes 命运 by position alone: a guess, which does not cut the term
+    pytest.param([("We should work together to build a community with a shared future for mankind.",
+                   "我们要携手构建人类命运共同体。")],
+                 [("community with a shared future for mankind", "人类命运共同体")], id="policy-shared-future-guess"),
     # people and places, by pinyin
     pytest.param(PREMIER, [("Li Wenhua", "李文华")], id="name-person"),
     pytest.param([MAYOR], [("Zhou Minghui", "周明辉")], id="name-person-after-title"),
@@ -180,7 +184,8 @@ TERM_CASES = [
                                   ("public health", "公共卫生")], id="list-of-phrases"),
     pytest.param([LIST_WORDS], [("trade", "贸易"), ("investment", "投资"), ("tourism", "旅游")], id="list-of-words"),
     # a list of "A of B" = B的A after an opening clause, one stray link (工作者 for "workers") in it
-    pytest.param([LIST_OF_OF], [("medical workers", "医务人员"), ("scientists", "科学工作者"), ("dedication", "付出")],
+    pytest.param([LIST_OF_OF], [("medical workers", "医务人员"), ("scientists", "科学工作者"), ("dedication", "付出"),
+                                ("perseverance", "坚守")],  # the last item keeps its "of the public" too
                  id="list-of-a-of-b"),
     # one-character abbreviations of names (伊 for Iran, 美 for the United States)
     pytest.param(ABBREVIATED, [("Iran nuclear deal", "伊核协议"), ("U.S. side", "美方")], id="abbreviation-in-chinese"),
