@@ -48,6 +48,10 @@ BAD_START_TAGS = frozenset("d p c u uj ul uz uv ug ud y e o".split())
 INNER_PUNCT = frozenset("、—–-·•‧・/")
 _OPENERS = "《“‘（(【〈「『"
 _CLOSERS = "》”’）)】〉」』"
+#: Each closing bracket or quote and the one that opens it (》: 《, ”: “, ）: （ …).
+BRACKETS = dict(zip(_CLOSERS, _OPENERS))
+#: The quotes among them: a name in quotes is part of a term (“一带一路”倡议), a bracket seldom is (（五）).
+QUOTES = {c: o for c, o in BRACKETS.items() if c in "》”’」』"}
 JIEBA_HMM = True
 _PUNCT_RE = re.compile(r"[^\w\u3400-\u9fff]")
 

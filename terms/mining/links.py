@@ -33,7 +33,7 @@ from typing import Callable
 
 from ...numerals import zh_written
 from ...textnorm import HAN_RE
-from .chinese import ZhSegment, is_punct
+from .chinese import QUOTES, ZhSegment, is_punct
 from .english import FUNCTION, EnToken, units
 
 #: Kinds of link, strongest evidence first.
@@ -334,6 +334,15 @@ class Resources:
         result = frozenset(t for t in found if t and HAN_RE.search(t))
         self._trans[unit] = (result, bool(result))
         return result
+
+    def unknown_capital(self, tok: EnToken) -> bool:
+        """Is the token a capitalised word (not an acronym) that no English dictionary knows in any of its
+        parts: a foreign name (Khurelsukh, Oyun-Erdene)?"""
+        if tok.kind != "word" or not tok.cap or tok.upper:
+            return False
+        common = getattr(self.lexicon, "knows_en_word", None)
+        parts = [p for p in re.split(r"[-']", tok.low) if p]
+        return common is None or not any(common(p) or common(self.lemma(p)) for p in parts + [tok.low])
 
     def lexicalised(self, en: str, zh: str) -> bool:
         """Does the dictionary hold the English phrase as a gloss of the whole Chinese ("united front" =
@@ -999,7 +1008,7 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
             continue
         mine = [ln for ln in accepted if c.en[0] in ln.en]
         # (also over a closing quote: "Belt and Road Initiative" = “一带一路”倡议)
-        if any(ln.b == c.a or ln.a == c.b or (ln.b + 1 == c.a and seg.norm[ln.b] in _CLOSING_QUOTES)
+        if any(ln.b == c.a or ln.a == c.b or (ln.b + 1 == c.a and seg.norm[ln.b] in QUOTES)
                for ln in mine):
             accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
             for k in range(c.a, c.b):
@@ -1012,8 +1021,7 @@ def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res
                  norm: str = "") -> list[Link]:
     """A name linked by its family name takes the unknown capitalised words before it: Chinese writes only
     努尔特列乌 for "Murat Nurtleu"."""
-    common = getattr(res.lexicon, "knows_en_word", None)
-    if common is None:
+    if getattr(res.lexicon, "knows_en_word", None) is None:
         return accepted
     unit_of: dict[int, list[int]] = {}
     for u, t in enumerate(unit_token):
@@ -1027,8 +1035,7 @@ def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res
             while t >= 0 and first - t <= 2:
                 tok = tokens[t]
                 us = unit_of.get(t, [])
-                if tok.kind != "word" or not tok.cap or tok.upper or not us or any(unit_done[u] for u in us) or \
-                        any(common(res.lemma(p)) for p in re.split(r"[-']", tok.low) if p):
+                if not us or any(unit_done[u] for u in us) or not res.unknown_capital(tok):
                     break
                 more = us + more
                 t -= 1
@@ -1110,13 +1117,15 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
                 if any(abs(unit_token[v] - t) <= 2 for v in d.en for t in tok):
                     rest -= set(range(d.a, d.b))
         # explained by a neighbour's word, the match beats the same string elsewhere in the sentence
-        # (capped, but the longer of two such matches stays ahead: 伙伴关系 over 伙伴 in 战略伙伴|关系)
-        cap = 1.05 + 0.02 * min(c.b - c.a - 2, 4)
-        out.append(_Cand(c.en, c.a, c.b, min(cap, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
+        out.append(_Cand(c.en, c.a, c.b, _capped(c, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
     return out
 
 
-_CLOSING_QUOTES = "”’」』》\""
+def _capped(c: _Cand, score: float) -> float:
+    """A raised score, capped so that the longer of two matches stays ahead (伙伴关系 over 伙伴 in 战略伙伴|关系)."""
+    return min(1.05 + 0.02 * min(c.b - c.a - 2, 4), score)
+
+
 _NOT_OVER = frozenset(("and", "or", ",", "&", ";", "but"))
 
 
@@ -1147,8 +1156,7 @@ def _beside_neighbours(cands: list[_Cand], unit_token: list[int], seg: ZhSegment
                     (abs(d) == 1 or (0 <= t + d // 2 < len(tokens) and tokens[t + d // 2].low not in _NOT_OVER))
                     for sp in strong.get(t + d, ())]
             if any(b == c.a or a == c.b for a, b in near):
-                cap = 1.05 + 0.02 * min(c.b - c.a - 2, 4)  # the longer of two matches stays ahead
-                c = _Cand(c.en, c.a, c.b, max(c.score, min(cap, c.score + NEIGHBOUR_BONUS)), c.kind)
+                c = _Cand(c.en, c.a, c.b, max(c.score, _capped(c, c.score + NEIGHBOUR_BONUS)), c.kind)
         out.append(c)
     return out
 
@@ -1349,12 +1357,9 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
 def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
     """Capitalised words no English dictionary knows (Khurelsukh), in a place whose Chinese is written by
     sound (呼日勒苏赫: transliteration characters, or a sound like the English)."""
-    if not toks or len(zh) < 2 or not all(t.cap and not t.upper and t.kind == "word" for t in toks):
+    if not toks or len(zh) < 2 or not all(res.unknown_capital(t) for t in toks):
         return False
-    common = getattr(res.lexicon, "knows_en_word", None)
     words = [p for t in toks for p in re.split(r"[-']", t.low) if p]
-    if common is not None and any(common(res.lemma(w)) for w in words):
-        return False
     if sum(ch in TRANSLIT for ch in zh) >= 0.6 * len(zh):
         return True
     sound = _zh_sound(res, zh)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chinese import BAD_END, BAD_START, ZhSegment
+from .chinese import BAD_END, BAD_START, ZhSegment, word_tag
 from .english import FUNCTION, EnToken
 from .links import Links
 
@@ -161,8 +161,6 @@ def _zh_trim(seg: ZhSegment, items: list[tuple[int, int]]) -> list[tuple[int, in
         out[0] = (start, b)
     else:
         # the verb before the list and what hangs on it: 目睹|了 of 目睹了各国政府的努力
-        from .chinese import word_tag
-
         first = True
         for w, s, e in seg.words:
             if s < a:

@@ -305,8 +305,7 @@ class _Analyser:
             if set(p.kinds) <= {"position"} and (kind in POSITION_CHECKED or all(t.cap for t in content_toks)) and \
                     all(self.res.translations(self.res.lemma(t.low)) for t in content_toks):
                 continue  # every word has a dictionary translation and none is here: "Vice President" = 沟通协调
-            if kind in ("title", "name") and (" and " in s_text or "," in s_text) and \
-                    any(c in z_key for c in "和与及、"):
+            if kind in ("title", "name") and _coordination(s_text, z_key):
                 kind = "phrase"  # "United States and Iran" = 美国和伊朗: two names, not one
                 seen[key] = (key, s_text, kind)
             if kind == "phrase" and headline and _titled(s_text, z_key, ev):
@@ -388,8 +387,7 @@ class _Analyser:
     def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
         """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
         words = [t for t in tokens[a:b] if t.kind == "word"]
-        return bool(words) and all(t.cap and not t.upper and not self.common(t.low) and
-                                   not any(self.common(p) for p in re.split(r"[-']", t.low) if p) for t in words)
+        return bool(words) and all(self.res.unknown_capital(t) for t in words)
 
     def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units, table=None, norm: str = "") -> str:
         toks = tokens[a:b]
@@ -482,6 +480,11 @@ def _set_modifier(zk: str, words: list[str], ev: float) -> bool:
     return len(head) == 4 and len(words_) == 1 and chinese.word_tag(head) in ("i", "l")
 
 
+def _coordination(en: str, zk: str) -> bool:
+    """Two terms or more joined on both sides ("United States and Iran" = 美国和伊朗), not one term."""
+    return (" and " in en.lower() or "," in en) and any(c in zk for c in "和与及、")
+
+
 def _has_pronoun(zk: str) -> bool:
     if not any(c in "他她它我你咱" for c in zk):
         return False  # (most spans: no need to segment them)
@@ -566,8 +569,7 @@ def _mark_nested(best: dict) -> dict:
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
     # (a coordination is two terms, not a longer one: "hegemony" is no fragment of "hegemony and power politics")
     longer = [o for o in best.values() if o.span[1] - o.span[0] > 1 and o.en_kind in ("title", "phrase", "name")
-              and o.n_words <= 6 and not ((" and " in o.en_text or "," in o.en_text) and
-                                          any(c in o.zh_key for c in "和与及、"))]
+              and o.n_words <= 6 and not _coordination(o.en_text, o.zh_key)]
     if not longer:
         return best
     out = {}
@@ -689,17 +691,14 @@ anniversary onset wake face case cases aspect field area areas side sides lot so
 
 
 _FREE_END_TAGS = frozenset("v vd vi a ad d f".split())
-_PAIRS = {"）": "（", ")": "(", "》": "《", "」": "「", "』": "『", "】": "【", "”": "“"}
-
-
 def _unbalanced(zk: str) -> bool:
     """Does a Chinese span hold a bracket or quote whose partner is outside it?"""
     stack = []
     for c in zk:
-        if c in _PAIRS.values():
+        if c in chinese.BRACKETS.values():
             stack.append(c)
-        elif c in _PAIRS:
-            if not stack or stack.pop() != _PAIRS[c]:
+        elif c in chinese.BRACKETS:
+            if not stack or stack.pop() != chinese.BRACKETS[c]:
                 return True
     return bool(stack)
 
@@ -792,7 +791,7 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # "Beijing next year": a time, not a term
     if clause or len(zk) > 3 and any(c in zk[1:-1] for c in "在于将"):
         return 0.0  # 明年在北京: a preposition (or 是) inside is a clause, not a term
-    if kind == "phrase" and any(c in zk for c in "和与及、") and ("and" in words or "," in words):
+    if kind == "phrase" and _coordination(text, zk):
         return 0.0  # "United States and Iran" = 美国和伊朗: two terms, not one
     if kind == "phrase" and any(w[:1].isdigit() and not _ORDINAL.fullmatch(w) for w in words):
         return 0.0  # "1.4 billion people", "40 bilateral activities": a count, not a term (an ordinal may be)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chinese import BAD_END, BAD_START, ZhSegment, is_punct, trim, well_formed
+from .chinese import BAD_END, BAD_START, QUOTES, ZhSegment, is_punct, trim, well_formed
 from .links import FUNCTION_CHARS, Links
 
 _FREE_EDGE = frozenset("的之和与及并或在对为于把被将以由从向给了着过等")
@@ -108,16 +108,12 @@ _BOUND_SUFFIX = frozenset("主义 主义者 机制 体系".split())
 _OWN_SUFFIX = frozenset("市省县区镇乡村州国部委局院会党军队厅处署办组团所站港湾河江湖山岛路街")
 
 
-_QUOTE_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", '"': '"'}
-
-
 def _open_quote(norm: str, a: int, b: int) -> int:
     """The start of a span that closes a quote it does not open, moved back over the opening quote right before
     it: “一带一路”倡议, not 一带一路”倡议."""
-    for close, opening in _QUOTE_PAIRS.items():
-        inside = norm[a:b]
-        if close in inside and inside.count(close) > inside.count(opening) and a > 0 and norm[a - 1] == opening \
-                and close != opening:
+    inside = norm[a:b]
+    for close, opening in QUOTES.items():
+        if close in inside and inside.count(close) > inside.count(opening) and a > 0 and norm[a - 1] == opening:
             return a - 1
     return a
 
