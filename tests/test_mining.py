@@ -744,8 +744,8 @@ def test_a_title_after_of_in_a_longer_title_is_a_fragment_and_a_dotted_name_is_o
 
 
 def test_the_counting_pass_takes_up_the_learners_links_unchanged(monkeypatch):
-    """The learner's first stages (links before the position links) are reused by the counting pass; the
-    result is the same as linking every pair again."""
+    """The learner's first stages (links before the position links) and its dictionary lookups are reused by
+    the counting pass; the result is the same as linking every pair again with fresh resources."""
     from shuyu.terms.mining import links
 
     # CEECs is learned from the corpus (association): the pairs it is in are linked again, the others reused
@@ -757,6 +757,7 @@ def test_the_counting_pass_takes_up_the_learners_links_unchanged(monkeypatch):
     assert any(en == "CEECs" and "association" in signals for en, _, _, signals in reused)
     monkeypatch.setattr(links, "FIRST_STAGES", 0)
     monkeypatch.setattr("shuyu.terms.mining.corpus.FIRST_STAGES", 0)
+    monkeypatch.setattr(links.Resources, "share_memos", lambda self, other: None)
     again = [(p.en, p.zh, p.score, p.signals) for p in mined(rows)]
     assert reused == again and len(reused) > 20
 

@@ -113,6 +113,8 @@ class Context:
     learned: dict
     #: the learner's first stages (in-process mining only: never shipped to workers)
     first_stages: dict | None = None
+    #: the learner's resources, whose lookups the counting pass reuses (in-process mining only)
+    resources: Resources | None = None
 
 
 @dataclass(slots=True)
@@ -236,6 +238,8 @@ def _analyser(settings: MineSettings, context: Context, lexicon) -> _Analyser:
     res = Resources(lex, lemma, context.acronyms)
     res.learned = context.learned
     res.first_stages = context.first_stages
+    if context.resources is not None:
+        res.share_memos(context.resources)
     return _Analyser(res, settings.stop_en, settings.stop_zh, context.cap_inside)
 
 
@@ -362,6 +366,8 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
                                             remember=remember, **extra))
     lex, lemma = _lexicon(settings, lexicon)
     res = Resources(lex, lemma, found.acronyms)
+    if learner.res is not None:
+        res.share_memos(learner.res)
 
     def zh_freq(strings: list[str]) -> dict[str, int]:
         if not strings:
@@ -369,8 +375,9 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
         return reduce(_add_counters, run_map(count_strings, parts, strings=list(strings)))
 
     learned = learner.learn(zh_freq, res)
-    context = Context(found.acronyms, found.cap_inside, learned,
-                      learner.first_stages if run_map is local_map else None)
+    local = run_map is local_map
+    context = Context(found.acronyms, found.cap_inside, learned, learner.first_stages if local else None,
+                      learner.res if local else None)
     if progress is not None and run_map is local_map:
         extra["progress"] = progress
     counts = reduce(Counts.merge, run_map(count, parts, settings=settings, context=context, **extra))

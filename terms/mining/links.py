@@ -196,12 +196,22 @@ class Resources:
         self._gloss_sets: dict[str, tuple] = {}
         self._verbs: dict[str, float] = {}
         self._related: dict[str, frozenset[str]] = {}  # translations reached only through a related form
+        self._syllables: dict[str, dict[str, tuple[int, ...]]] = {}
         #: lemma -> (Chinese, strength) learned from the corpus by :class:`Learner`
         self.learned: dict[str, tuple[str, float]] = {}
         #: (tokens, Chinese) -> links before the position links, shared by the passes of one process (None:
         #: not remembered)
         self.first_stages: dict | None = None
         self.first_stage_limit = FIRST_STAGES
+
+    _MEMOS = ("_trans", "_gloss", "_gloss_roots", "_pinyin", "_extra", "_gloss_sets", "_verbs", "_related")
+
+    def share_memos(self, other: "Resources") -> None:
+        """Use the lookups ``other`` has remembered (and remember new ones there too): they depend on the
+        lexicon only, so the passes of one process look each word up once."""
+        if other.lexicon is self.lexicon:
+            for name in self._MEMOS:
+                setattr(self, name, getattr(other, name))
 
     def is_related_only(self, unit: str, zh: str) -> bool:
         """True when ``zh`` translates only a related form of the unit (social → 社会 via society)."""
@@ -386,6 +396,21 @@ class Resources:
         hit = self._gloss_roots.get(zh_word)
         if hit is None:
             hit = self._gloss_roots[zh_word] = frozenset(root(g) for g in self.glosses(zh_word) if len(g) >= 5)
+        return hit
+
+    def syllable_index(self, norm: str) -> dict[str, tuple[int, ...]]:
+        """Where each toneless syllable can be read in a Chinese text (its last few texts remembered)."""
+        hit = self._syllables.get(norm)
+        if hit is None:
+            got: dict[str, list[int]] = {}
+            for a, ch in enumerate(norm):
+                if HAN_RE.match(ch):
+                    for syl in self.readings(ch):
+                        if syl:
+                            got.setdefault(syl, []).append(a)
+            if len(self._syllables) >= 64:
+                self._syllables.pop(next(iter(self._syllables)))
+            hit = self._syllables[norm] = {k: tuple(v) for k, v in got.items()}
         return hit
 
     def readings(self, ch: str) -> tuple[str, ...]:
@@ -573,9 +598,10 @@ def _pinyin_spans(res: Resources, spelled: str, norm: str, max_chars: int = 4) -
     """Character spans whose toneless pinyin, run together, is ``spelled``."""
     out = []
     n = len(norm)
-    for a in range(n):
-        if not HAN_RE.match(norm[a]):
-            continue
+    starts = res.syllable_index(norm)
+    firsts = sorted({a for k in range(1, min(len(spelled), _LONGEST_SYLLABLE) + 1)
+                     for a in starts.get(spelled[:k], ())})
+    for a in firsts:
         # depth-first over characters: consume syllables from the spelled string
         stack = [(a, 0)]
         while stack:
@@ -590,6 +616,10 @@ def _pinyin_spans(res: Resources, spelled: str, norm: str, max_chars: int = 4) -
                 if syl and spelled.startswith(syl, used):
                     stack.append((pos + 1, used + len(syl)))
     return out
+
+
+#: Letters in the longest toneless pinyin syllable (zhuang, shuang), with room for other spellings.
+_LONGEST_SYLLABLE = 8
 
 
 def _names(res: Resources, tokens: list[EnToken], ulist: list[str], unit_token: list[int],

@@ -79,7 +79,7 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     a, b = _complete(seg, char_units, word_at, a, b, lexical)
     suffix = range(linked_end, b) if seg.norm[linked_end:b] in _BOUND_SUFFIX else range(0)
     # trim unlinked function words and punctuation at the edges
-    a, b = _trim_free(seg, table, a, b)
+    a, b = _trim_free(seg, table, a, b, word_at)
     if a >= b:
         return None
     a = _open_quote(seg.norm, a, b)
@@ -143,8 +143,10 @@ def _extend(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexi
     return a, b
 
 
-def _trim_free(seg: ZhSegment, table: Links, a: int, b: int) -> tuple[int, int]:
+def _trim_free(seg: ZhSegment, table: Links, a: int, b: int, word_at: list[int]) -> tuple[int, int]:
     norm = seg.norm
+    words = seg.words
+    char_units = table.char_units
     changed = True
     while changed and a < b:
         changed = False
@@ -152,27 +154,33 @@ def _trim_free(seg: ZhSegment, table: Links, a: int, b: int) -> tuple[int, int]:
         if (a2, b2) != (a, b):
             a, b = a2, b2
             changed = True
-        for w, s, e in seg.words:
-            if s == a and e <= b and not any(table.char_units[c] for c in range(s, e)) and \
-                    (w in BAD_START or w in _FREE_EDGE or all(is_punct(ch) for ch in w)):
-                a = e
-                changed = True
-                break
-        for w, s, e in seg.words:
-            if e == b and s >= a and not any(table.char_units[c] for c in range(s, e)) and \
+        if a >= b:
+            break
+        w, s, e = words[word_at[a]]  # the word at each edge (the words partition the segment)
+        if s == a and e <= b and not any(char_units[c] for c in range(s, e)) and \
+                (w in BAD_START or w in _FREE_EDGE or all(is_punct(ch) for ch in w)):
+            a = e
+            changed = True
+        if a < b:
+            w, s, e = words[word_at[b - 1]]
+            if e == b and s >= a and not any(char_units[c] for c in range(s, e)) and \
                     (w in BAD_END or w in _FREE_EDGE or all(is_punct(ch) for ch in w)):
                 b = s
                 changed = True
-                break
         while a < b and is_punct(norm[a]):
             a += 1
             changed = True
-        for w, s, e in seg.words:
-            # a term never starts or ends with a particle or 是, linked or not (的跨区域合作平台)
+        # a term never starts or ends with a particle or 是, linked or not (的跨区域合作平台)
+        while a < b:
+            w, s, e = words[word_at[a]]
             if w in _NEVER_EDGE and s == a and e < b:
                 a = e
                 changed = True
-            elif w in _NEVER_EDGE and e == b and s > a:
+            else:
+                break
+        if a < b:
+            w, s, e = words[word_at[b - 1]]
+            if w in _NEVER_EDGE and e == b and s > a:
                 b = s
                 changed = True
         while b > a and is_punct(norm[b - 1]):
