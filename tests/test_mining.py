@@ -883,3 +883,23 @@ def test_a_one_character_part_is_no_item():
     got = by_english(mined([("We praised the care of doctors, the courage of nurses, and the love of mothers.",
                               "我们赞扬医生的关怀、护士的勇气、母亲的爱。")]))
     assert got.get("love") != "爱"
+
+
+COMPOSITES = [("Foreign Ministry Spokesperson Mao Ning answered questions at the regular press conference.",
+               "外交部发言人毛宁主持例行记者会，回答了记者提问。"),
+              ("Mao Ning said China welcomes the visit.", "毛宁表示，中方欢迎这次访问。"),
+              ("Foreign Minister Wang Yi briefed journalists on the visit.", "外交部长王毅向记者介绍此访情况。"),
+              ("Wang Yi said the visit was a success.", "王毅表示，此访取得成功。"),
+              ("President Xi Jinping attended the meeting.", "习近平主席出席会议。"),
+              ("Xi Jinping delivered a speech.", "习近平发表讲话。")]
+
+
+@pytest.mark.parametrize("composite", ["Foreign Ministry Spokesperson Mao Ning", "Spokesperson Mao Ning",
+                                       "Foreign Minister Wang Yi briefed journalists", "Wang Yi briefed journalists"])
+def test_a_post_and_a_name_written_as_one_rank_below_their_entries(composite):
+    """A glossary holds the post and the name apart; the two written as one, in the same order in both
+    languages, come after them and after the form that changes the order (习近平主席)."""
+    got = {p.en: p for p in mined(COMPOSITES)}
+    assert got["Mao Ning"].score >= 2 / 3 and got["Foreign Ministry Spokesperson"].score >= 2 / 3
+    assert got["Wang Yi"].score >= 2 / 3 and got["Foreign Minister"].score >= 2 / 3
+    assert composite not in got or got[composite].score < got["President Xi Jinping"].score / 2

@@ -64,6 +64,9 @@ LIST_SHAPED = 0.3
 LEXICALISED = 1.2
 #: Projections with less evidence than this are not counted.
 MIN_EVIDENCE = 0.2
+#: Weight, inside the bottom tier, of two entries written as one: a post and a name in the order of both
+#: languages ("Foreign Minister Qin Gang" = 外交部长秦刚), a name and what it does ("Wang Yi briefed journalists").
+COMPOSITE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,6 +494,25 @@ def _has_pronoun(zk: str) -> bool:
     return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
 
 
+def _is_name(key: str, en_stats: dict) -> bool:
+    es = en_stats.get(key)
+    return es is not None and es.kinds.most_common(1)[0][0] in ("name", "title+name")
+
+
+def _composite(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> bool:
+    """Is the pair two entries written as one, in the same order in both languages: a post and a name
+    ("Foreign Minister Qin Gang" = 外交部长 + 秦刚), or a name and what follows it ("Wang Yi briefed journalists"
+    = 王毅 + 向记者)?  A form that changes the order is not (习近平主席 for "President Xi Jinping")."""
+    words = ek.split(" ")
+    for i in range(1, len(words)):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if _is_name(tail, en_stats) and any((tail, zk[k:]) in pair_stats for k in range(1, len(zk) - 1)):
+            return True
+        if _is_name(head, en_stats) and any((head, zk[:k]) in pair_stats for k in range(2, len(zk))):
+            return True
+    return False
+
+
 def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_verb) -> bool:
     """Is the phrase a verb followed by a pair counted on its own, the Chinese likewise (帮助 + 发展中国家)?"""
     if len(words) < 2:
@@ -894,6 +916,11 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 score *= LIST_SHAPED
             if tier and kind == "phrase" and _verb_before_term(ek, zk, words, pair_stats, is_verb):
                 tier = 0.0  # "help developing countries" = 帮助发展中国家: a verb before a term of its own
+            if kind in ("title+name", "phrase", "verbal") and _composite(ek, zk, pair_stats, en_stats):
+                # the post and the name are the entries ("Foreign Minister" = 外交部长, "Qin Gang" = 秦刚); the
+                # form that changes the order stays (习近平主席 for "President Xi Jinping")
+                tier = 0.0
+                score *= COMPOSITE
             if not tier and kind in ("word", "verbal") and len(words) == 1:
                 score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier
             score = (tier + min(score, 0.999)) / 3
