@@ -903,3 +903,23 @@ def test_a_post_and_a_name_written_as_one_rank_below_their_entries(composite):
     assert got["Mao Ning"].score >= 2 / 3 and got["Foreign Ministry Spokesperson"].score >= 2 / 3
     assert got["Wang Yi"].score >= 2 / 3 and got["Foreign Minister"].score >= 2 / 3
     assert composite not in got or got[composite].score < got["President Xi Jinping"].score / 2
+
+
+@pytest.mark.parametrize("rows, en, zh", [
+    # one of two posts a person holds (国务委员兼外长)
+    (TALKS[:1], "State Councilor", "国务委员"),
+    # the body after a post's "of"; after "of the" and an ordinal
+    ([("Xi Jinping, President of the People's Republic of China, delivered a speech.", "中华人民共和国主席习近平发表讲话。")],
+     "People's Republic of China", "中华人民共和国"),
+    ([("The First Session of the 14th National People's Congress opened in Beijing.",
+       "第十四届全国人民代表大会第一次会议在北京开幕。")], "National People's Congress", "全国人民代表大会"),
+    # a post before "of" and the body it serves
+    ([("Xi Jinping, General Secretary of the Central Committee of the Communist Party of China, attended the meeting.",
+       "中共中央总书记习近平出席会议。")], "General Secretary", "总书记"),
+    # a post before a name that is not linked (a word no dictionary knows)
+    ([("Vice Premier Han Zheng met with Prime Minister Luvsannamsrain Oyun-Erdene in Ulan Bator.",
+       "国务院副总理韩正在乌兰巴托会见总理奥云额尔登。")], "Prime Minister", "总理"),
+])
+def test_a_post_or_a_body_inside_a_longer_title_is_an_entry(rows, en, zh):
+    got = {p.en: p for p in mined(rows)}
+    assert got[en].zh == zh and got[en].score >= 2 / 3

@@ -322,7 +322,8 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
             tokens[a - 1].kind == "word" and tokens[a - 1].low not in HONORIFICS and not name_at(a - 1) and \
             tokens[a].cap:
         return True  # "Press Conference" of "Regular Press Conference"
-    if title and b + 1 < n and joins[b] and tokens[b].low in ("'s", "of") and \
+    post = b - a >= 2 and tokens[b - 1].low in POSTS  # "General Secretary" of the CPC Central Committee
+    if title and not post and b + 1 < n and joins[b] and tokens[b].low in ("'s", "of") and \
             (content[b + 1] or (tokens[b + 1].low == "the" and b + 2 < n and content[b + 2])):
         nxt = b + 1 if tokens[b + 1].low != "the" else b + 2
         if tokens[nxt].cap and not name_at(nxt) and tokens[nxt].low not in _QUALIFIER_STARTS:
@@ -341,6 +342,12 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
 #: China" is whole before it.
 _QUALIFIER_STARTS = frozenset("""people's people republic kingdom united federation democratic islamic socialist
 commonwealth union state states arab""".split())
+
+#: The last words of posts, which are entries of their own before "of" and the body they serve ("General
+#: Secretary" of the CPC Central Committee, "Vice President" of the People's Republic of China).
+POSTS = frozenset("""secretary minister president premier councilor councillor chairman chairwoman chairperson
+spokesperson spokesman spokeswoman ambassador director commissioner governor mayor envoy representative
+secretary-general general chancellor""".split())
 
 #: Forms of address before a name: they do not make the name part of a longer one.
 HONORIFICS = frozenset("h.e. mr. mrs. ms. dr. prof. mr mrs ms dr sir madam excellency comrade".split())

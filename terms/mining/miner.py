@@ -277,7 +277,9 @@ class _Analyser:
         best: dict[tuple[str, str], Occurrence] = {}
         chunks = _en_chunks(tokens)
         content, joins = english.structure(tokens, self.stop_en)
-        name_tokens = {table.unit_token[u] for u in name_units}
+        # (and capitalised words no dictionary knows: "Prime Minister" before "Luvsannamsrai", linked or not)
+        name_tokens = {table.unit_token[u] for u in name_units} | \
+            {k for k, tok in enumerate(tokens) if k != first_word and not headline and self.res.unknown_capital(tok)}
         for a, b in english.spans(tokens, stop=self.stop_en, verb=self.verb):
             kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units, table, seg.norm)
             s_text = english.span_text(text, tokens, a, b)
@@ -366,7 +368,7 @@ class _Analyser:
         if self.stop_zh:  # a stop word never belongs to a term, whichever way the pair was found
             best = {k: o for k, o in best.items()
                     if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
-        best = _mark_nested(best)
+        best = _mark_nested(best, tokens)
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
         if head is not None:
             self._heading(head, seg, table, tokens, text, seen, best, "document title" if first else "heading")
@@ -585,7 +587,7 @@ def _extend_left(seg, table, p):
     return replace(p, a=a, zh_cov=p.zh_cov * (p.b - p.a) / (p.b - a) ** 0.5 / (p.b - p.a) ** 0.5)
 
 
-def _mark_nested(best: dict) -> dict:
+def _mark_nested(best: dict, tokens=None) -> dict:
     """Mark occurrences inside a longer candidate of the same segment that is paired at least as well
     (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``,
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
@@ -598,12 +600,28 @@ def _mark_nested(best: dict) -> dict:
     for k, o in best.items():
         a, b = o.span
         # an acronym or a name is an entry wherever it stands (G20 of "G20 leaders", Nurtleu of "Nurtleu and …")
-        nested = o.en_kind not in ("acronym", "name") and any(t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
-                     t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
-                     (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) for t in longer)
+        nested = o.en_kind not in ("acronym", "name") and any(
+            t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
+            t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
+            (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) and
+            not (tokens is not None and o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
         out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
                             o.n_words, o.span, True, o.cut, o.inner_verb) if nested else o
     return out
+
+
+def _entry_inside(o: Occurrence, t: Occurrence, tokens) -> bool:
+    """Is the title ``o`` an entry of its own inside the longer title ``t``: the body after a post's "of"
+    ("People's Republic of China" of "President of the People's Republic of China", "National People's
+    Congress" of "First Session of the 14th National People's Congress"), or one of two posts a person holds
+    ("State Councilor" of "State Councilor and Foreign Minister" = 国务委员兼外长)?"""
+    before = [x.low for x in tokens[t.span[0]:o.span[0]] if x.kind != "punct"]
+    after = [x.low for x in tokens[o.span[1]:t.span[1]] if x.kind != "punct"]
+    while before and (_ORDINAL.fullmatch(before[-1]) or before[-1] == "the"):
+        before.pop()  # "… of the 14th"
+    if before and before[-1] == "of" and len(before) >= 2 and not after:
+        return True
+    return not before and after[:1] == ["and"] and "兼" in t.zh_key
 
 
 _ZH_THEN_EN = re.compile(r"([\u4e00-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .,'&/\-]{1,80}?)\s*[）)]")
