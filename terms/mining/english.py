@@ -296,20 +296,23 @@ def structure(tokens: list[EnToken], stop: Collection[str] = frozenset()) -> tup
 
 def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b: int, title: bool,
         verb: Callable[[EnToken], bool], names: set[int] = frozenset(), headline: bool = False,
-        apart_before: bool = False) -> bool:
+        apart_before: bool = False, strangers: set[int] = frozenset()) -> bool:
     """Is ``[a, b)`` part of a longer unit of the sentence?  A title is cut when the capitalised run goes
     on (``Wuhan City Health`` + Commission, ``Hospital of Integrated`` + Chinese …); a phrase when a
     content word follows, or one precedes that is not a verb (``1.4 billion Chinese`` + people).
     In a heading every word has a capital, so capitals cut nothing there.  ``apart_before`` says the
     word before the span links to none of the span's Chinese, or to nothing at all ("Chinese" before
-    国务委员兼外长): it cuts nothing."""
+    国务委员兼外长): it cuts nothing. ``strangers`` are capitalised words no dictionary knows: a name, linked
+    or not, that cuts nothing either ("Prime Minister" before "Luvsannamsrain")."""
     n = len(tokens)
     if headline and b - a == 1 and tokens[a].upper:
         return False  # an acronym in a heading ("Fighting COVID-19: …") stands alone
     in_name = any(k in names for k in range(a, b))
+    strange = any(k in strangers for k in range(a, b))
 
     def name_at(k: int) -> bool:
-        return k in names and not in_name
+        # (``strangers``: capitalised words no dictionary knows, likely a name that is not linked)
+        return k in names and not in_name or k in strangers and not strange
 
     if b < n and content[b] and not name_at(b):
         if title and (tokens[b].cap or tokens[b].kind == "num"):

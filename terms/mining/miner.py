@@ -277,9 +277,9 @@ class _Analyser:
         best: dict[tuple[str, str], Occurrence] = {}
         chunks = _en_chunks(tokens)
         content, joins = english.structure(tokens, self.stop_en)
-        # (and capitalised words no dictionary knows: "Prime Minister" before "Luvsannamsrai", linked or not)
-        name_tokens = {table.unit_token[u] for u in name_units} | \
-            {k for k, tok in enumerate(tokens) if k != first_word and not headline and self.res.unknown_capital(tok)}
+        name_tokens = {table.unit_token[u] for u in name_units}
+        strangers = set() if headline else \
+            {k for k, tok in enumerate(tokens) if k != first_word and self.res.unknown_capital(tok)}
         for a, b in english.spans(tokens, stop=self.stop_en, verb=self.verb):
             kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units, table, seg.norm)
             s_text = english.span_text(text, tokens, a, b)
@@ -324,7 +324,7 @@ class _Analyser:
                              (a, b), False,
                              kind != "acronym" and
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
-                                         headline, _apart_before(table, tok_units, a, p)),
+                                         headline, _apart_before(table, tok_units, a, p), strangers),
                              any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
                                  for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
