@@ -923,3 +923,27 @@ def test_a_post_and_a_name_written_as_one_rank_below_their_entries(composite):
 def test_a_post_or_a_body_inside_a_longer_title_is_an_entry(rows, en, zh):
     got = {p.en: p for p in mined(rows)}
     assert got[en].zh == zh and got[en].score >= 2 / 3
+
+
+def test_a_word_jieba_guessed_with_a_preposition_on_it_is_split():
+    """jieba writes 委向 (of 卫生健康委向辖区) as one guessed word; the body's name ends before the 向."""
+    got = {p.en: p for p in mined([("The Wuhan City Health Commission issued an urgent notice to medical "
+                                    "institutions.", "武汉市卫生健康委向辖区医疗机构发布紧急通知。")])}
+    assert got["Wuhan City Health Commission"].zh == "武汉市卫生健康委"
+    assert got["Wuhan City Health Commission"].score >= 2 / 3
+
+
+def test_two_words_joined_by_and_and_by_he_rank_lower(monkeypatch):
+    """"experience and lessons" = 经验和教训 is two words joined on both sides: it comes after the bottom-tier
+    phrases it would tie with; a coordination before "of" and a name is left alone (purposes and principles
+    of the UN Charter)."""
+    from shuyu.terms.mining import miner
+
+    rows = [("We must learn from the historical experience and lessons of the war.", "我们要汲取战争的历史经验和教训。"),
+            ("We uphold the purposes and principles of the UN Charter.", "我们坚持联合国宪章宗旨和原则。")]
+    got = {p.en: p.score for p in mined(rows)}
+    monkeypatch.setattr(miner, "COORDINATED", 1.0)
+    flat = {p.en: p.score for p in mined(rows)}
+    assert got["experience and lessons"] < flat["experience and lessons"] * 0.6
+    assert got["experience and lessons"] < got["historical experience"] < 1 / 3
+    assert got["purposes and principles of the UN Charter"] == flat["purposes and principles of the UN Charter"]

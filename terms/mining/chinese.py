@@ -151,7 +151,7 @@ def segment(text: str) -> ZhSegment:
         norm = "".join(normalize_zh(c) if len(normalize_zh(c)) == 1 else c for c in text)
     words = []
     pos = 0
-    for w in _parallel(_congresses(tokenizer().lcut(norm, HMM=JIEBA_HMM))):
+    for w in _parallel(_prepositions(_congresses(tokenizer().lcut(norm, HMM=JIEBA_HMM)))):
         words.append((w, pos, pos + len(w)))
         pos += len(w)
     return ZhSegment(text, norm, tuple(words))
@@ -172,6 +172,23 @@ def _congresses(words: list[str]) -> list[str]:
             continue
         out.append(w)
     return out
+
+
+def _prepositions(words: list[str]) -> list[str]:
+    """A word jieba guessed (not in its dictionary) that ends in a preposition is a word and the preposition:
+    武汉市卫生健康委向辖区 is 委|向|辖区, not 委向."""
+    out: list[str] = []
+    freq = tokenizer().FREQ
+    for w in words:
+        if len(w) >= 2 and w[-1] in _PREPOSITIONS and not freq.get(w) and _HAN_ONLY.match(w):
+            out += [w[:-1], w[-1]]
+            continue
+        out.append(w)
+    return out
+
+
+_PREPOSITIONS = frozenset("向对从把被给")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def _parallel(words: list[str]) -> list[str]:

@@ -67,6 +67,8 @@ MIN_EVIDENCE = 0.2
 #: Weight, inside the bottom tier, of two entries written as one: a post and a name in the order of both
 #: languages ("Foreign Minister Qin Gang" = 外交部长秦刚), a name and what it does ("Wang Yi briefed journalists").
 COMPOSITE = 0.3
+#: Weight, inside the bottom tier, of a phrase joined by "and" and by 和 (most are two terms or two everyday words).
+COORDINATED = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +496,13 @@ def _has_pronoun(zk: str) -> bool:
     if not any(c in "他她它我你咱" for c in zk):
         return False  # (most spans: no need to segment them)
     return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
+
+
+def _of_a_name(text: str) -> bool:
+    """Does the phrase end in "of" and a name ("purposes and principles of the UN Charter")?"""
+    words = text.split()
+    return "of" in words and all(w[:1].isupper() or w.lower() in english.FUNCTION
+                                 for w in words[len(words) - words[::-1].index("of"):])
 
 
 def _is_name(key: str, en_stats: dict) -> bool:
@@ -939,6 +948,9 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 # form that changes the order stays (习近平主席 for "President Xi Jinping")
                 tier = 0.0
                 score *= COMPOSITE
+            if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
+                    any(c in zk for c in "和与及、并") and not _of_a_name(text):
+                score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
             if not tier and kind in ("word", "verbal") and len(words) == 1:
                 score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier
             score = (tier + min(score, 0.999)) / 3
