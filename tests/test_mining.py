@@ -947,3 +947,15 @@ def test_two_words_joined_by_and_and_by_he_rank_lower(monkeypatch):
     assert got["experience and lessons"] < flat["experience and lessons"] * 0.6
     assert got["experience and lessons"] < got["historical experience"] < 1 / 3
     assert got["purposes and principles of the UN Charter"] == flat["purposes and principles of the UN Charter"]
+
+
+def test_a_gloss_in_brackets_inside_a_term_is_not_part_of_it():
+    """亚太经合组织（APEC）第二十五次领导人非正式会议 names the meeting as the heading does without the gloss; no
+    candidate is cut through the bracket (经合组织（APEC, APEC）第二十五次)."""
+    rows = [("Xi Jinping attended the 25th APEC Economic Leaders' Meeting in Da Nang.",
+             "习近平在岘港出席亚太经合组织（APEC）第二十五次领导人非正式会议。"),
+            ("The 25th APEC Economic Leaders' Meeting closed on Saturday.", "亚太经合组织第二十五次领导人非正式会议星期六闭幕。")]
+    got = mined(rows)
+    meeting = {p.en: p for p in got}["25th APEC Economic Leaders' Meeting"]
+    assert meeting.zh == "亚太经合组织第二十五次领导人非正式会议" and meeting.freq_joint == 2
+    assert not [p.zh for p in got if ("（" in p.zh) != ("）" in p.zh)]

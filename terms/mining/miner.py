@@ -321,7 +321,10 @@ class _Analyser:
             if self.stop_zh and any(w in self.stop_zh for w, s, e in seg.words if s < p.b and e > p.a):
                 continue  # a stop word never belongs to a term
             whole = any(s == p.a and e == p.b for _, s, e in seg.words)
-            occ = Occurrence(key, s_text, kind, z_key, seg.shown(p.a, p.b), ev, p.kinds, whole or self.lexical(z_key),
+            z_key, z_text = _without_gloss(seg, p.a, p.b)
+            if _unbalanced(z_key):
+                continue  # 经合组织（APEC, APEC）第二十五次: a piece cut through a bracket is no term
+            occ = Occurrence(key, s_text, kind, z_key, z_text, ev, p.kinds, whole or self.lexical(z_key),
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
                              (a, b), False,
                              kind != "acronym" and
@@ -496,6 +499,24 @@ def _has_pronoun(zk: str) -> bool:
     if not any(c in "他她它我你咱" for c in zk):
         return False  # (most spans: no need to segment them)
     return any(w in _PRONOUNS for w, _, _ in chinese.segment(zk).words)
+
+
+_INNER_GLOSS = re.compile(r"\(\s*[A-Za-z][A-Za-z0-9 .&/\-]{0,30}\)")
+
+
+def _without_gloss(seg, a: int, b: int) -> tuple[str, str]:
+    """The span's Chinese (key and text as written) without a bracketed gloss inside it, the name it glosses
+    whole: 亚太经合组织（APEC）第二十五次领导人非正式会议 is 亚太经合组织第二十五次领导人非正式会议, as the same term
+    is written where no gloss follows it (a span that starts inside the glossed name, 经合组织（APEC）…, starts
+    at the name's first character)."""
+    z = seg.norm[a:b]
+    m = _INNER_GLOSS.search(z) if "(" in z else None
+    if m is None or m.start() == 0 or m.end() == len(z):
+        return z, seg.shown(a, b)
+    g, h = a + m.start(), a + m.end()
+    word = next((s for _, s, e in seg.words if s < g <= e), a)  # the word the bracket follows
+    a = min(a, word)
+    return seg.norm[a:g] + seg.norm[h:b], seg.shown(a, g) + seg.shown(h, b)
 
 
 def _of_a_name(text: str) -> bool:
@@ -885,8 +906,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
     that the dictionary holds whole ("united front" = 统一战线)."""
     scored: list[_Scored] = []
     for (ek, zk), ps in pair_stats.items():
-        if ps.joint < min_freq:
-            continue
+        if ps.joint < min_freq or _unbalanced(zk):
+            continue  # (二）第二阶段: a piece cut through a bracket, whichever way it was found)
         es = en_stats.get(ek)
         if es is None:
             continue
