@@ -959,3 +959,44 @@ def test_a_gloss_in_brackets_inside_a_term_is_not_part_of_it():
     meeting = {p.en: p for p in got}["25th APEC Economic Leaders' Meeting"]
     assert meeting.zh == "亚太经合组织第二十五次领导人非正式会议" and meeting.freq_joint == 2
     assert not [p.zh for p in got if ("（" in p.zh) != ("）" in p.zh)]
+
+
+def test_major_country_is_da_guo():
+    """The hyphenated adjective of official compounds: "major-country diplomacy" = 大国外交 (CC-CEDICT glosses
+    大国 only as "power")."""
+    got = {p.en: p for p in mined([("We will open a new course of major-country diplomacy with Chinese "
+                                    "characteristics.", "我们将开启中国特色大国外交新征程。")])}
+    assert got["major-country diplomacy with Chinese characteristics"].zh == "中国特色大国外交"
+
+
+@pytest.mark.parametrize("zh, words", [
+    ("武汉市卫生健康委向辖区医疗机构发布紧急通知", ("委", "向", "辖区")),   # a guessed word that ends in a preposition
+    ("密集开展近40场双多边活动", ("40", "场", "双", "多边")),               # a measure word after a number
+])
+def test_jieba_guesses_are_cut_at_a_preposition_or_a_measure_word(zh, words):
+    from shuyu.terms.mining import chinese
+
+    got = [w for w, _, _ in chinese.segment(zh).words]
+    k = got.index(words[0])
+    assert tuple(got[k:k + len(words)]) == words
+
+
+@pytest.mark.parametrize("word, known, units", [
+    ("multi-lateral", {"multilateral"}, ("multilateral",)),  # the lexicon writes it in one
+    ("co-operation", {"cooperation", "operation"}, ("cooperation",)),
+    ("China-CEEC", {"china"}, ("china", "ceec")),
+    ("Covid-19", {"covid-19"}, ("covid-19",)),
+])
+def test_a_hyphenated_word_is_looked_up_whole_written_in_one_or_in_parts(word, known, units):
+    from shuyu.terms.mining import english
+
+    (tok,) = [t for t in english.tokenize(word) if t.kind == "word"]
+    assert english.units(tok, lambda w: w in known) == units
+
+
+def test_bilateral_and_multilateral_keep_their_measure_word_out():
+    """40场双多边活动: no pair begins with 场, the measure word of 40."""
+    got = mined([("Over five days he took part in nearly 40 bilateral and multi-lateral activities.",
+                  "5天时间里，他密集开展近40场双多边活动。")])
+    assert not [p for p in got if p.zh.startswith("场")]
+    assert {p.en: p.zh for p in got}["multi-lateral activities"] == "多边活动"

@@ -176,15 +176,25 @@ def _congresses(words: list[str]) -> list[str]:
 
 def _prepositions(words: list[str]) -> list[str]:
     """A word jieba guessed (not in its dictionary) that ends in a preposition is a word and the preposition:
-    武汉市卫生健康委向辖区 is 委|向|辖区, not 委向."""
+    武汉市卫生健康委向辖区 is 委|向|辖区, not 委向; one that starts with a measure word after a number is the
+    measure word and a word (40场双多边 is 40|场|双|多边)."""
     out: list[str] = []
     freq = tokenizer().FREQ
     for w in words:
         if len(w) >= 2 and w[-1] in _PREPOSITIONS and not freq.get(w) and _HAN_ONLY.match(w):
             out += [w[:-1], w[-1]]
             continue
+        if len(w) >= 2 and w[0] in MEASURES and out and NUMBER_WORD.match(out[-1]) and not freq.get(w) and \
+                _HAN_ONLY.match(w):
+            out += [w[0], w[1:]]  # a measure word after a number: 40|场|双 多边, not 场双
+            continue
         out.append(w)
     return out
+
+
+#: Measure words that follow a number (40场, 三次, 五项).
+MEASURES = frozenset("场个次项名位家件条届轮批份座所起篇部")
+NUMBER_WORD = re.compile(r"^[0-9０-９.一二三四五六七八九十百千万两几]+$")
 
 
 _PREPOSITIONS = frozenset("向对从把被给")

@@ -197,13 +197,17 @@ def _lemma(low: str) -> str:
 
 def units(tok: EnToken, known=lambda w: False) -> tuple[str, ...]:
     """Parts of a token for dictionary lookup: ``China-CEEC`` → (china, ceec), unless ``known(whole)``
-    (``Covid-19`` stays one unit when the lexicon has it).  Lowercase, except acronyms (``US``, ``WHO``),
+    (``Covid-19`` stays one unit when the lexicon has it; ``multi-lateral`` is ``multilateral`` when it has that).  Lowercase, except acronyms (``US``, ``WHO``),
     which keep their capitals so that they are not taken for function words."""
     if tok.upper and tok.low in FUNCTION:
         return (tok.text,)
-    if tok.kind != "word" or ("-" not in tok.low and "/" not in tok.low) or known(tok.low) or \
-            re.search(r"-\d", tok.low):
+    if tok.kind != "word" or ("-" not in tok.low and "/" not in tok.low) or re.search(r"-\d", tok.low):
         return (tok.low,)  # COVID-19 and G-20 stay whole
+    joined = tok.low.replace("-", "")
+    if "/" not in joined and joined.isalpha() and known(joined):
+        return (joined,)  # multi-lateral, co-operation: a word the lexicon writes in one
+    if known(tok.low):
+        return (tok.low,)
     parts = tuple(p for p in re.split(r"[-/]", tok.low) if p)
     return parts or (tok.low,)
 
