@@ -1000,3 +1000,16 @@ def test_bilateral_and_multilateral_keep_their_measure_word_out():
                   "5天时间里，他密集开展近40场双多边活动。")])
     assert not [p for p in got if p.zh.startswith("场")]
     assert {p.en: p.zh for p in got}["multi-lateral activities"] == "多边活动"
+
+
+def test_a_hyphenated_name_written_one_character_a_part_is_one_term():
+    """中蒙俄经济走廊: China, Mongolia and Russia one character each, side by side, explain each other, enough
+    for the top tier in a doubtful bead of a report written apart in each language."""
+    pair = SegmentPair("The vice president hoped for deeper cooperation among China, Mongolia and Russia, calling for "
+                       "the speeding up of the construction of the China-Mongolia-Russia Economic Corridor.",
+                       "四是深化中蒙俄合作，加快推进中蒙俄经济走廊建设。五是密切沟通协调。", "news.txt", 1, 0.3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = {p.en: p for p in mine([pair])}
+    corridor = got["China-Mongolia-Russia Economic Corridor"]
+    assert corridor.zh == "中蒙俄经济走廊" and corridor.score >= 2 / 3

@@ -974,6 +974,7 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
              and not (c.kind == "dictionary" and c.b - c.a == 2 and word_at[c.a] != word_at[c.b - 1]
                       and _boundary_factor(word_at, seg.words, c.a, c.b) < 0.5)]
     cands = _compounds(cands, seg, word_at, unit_token)
+    cands = _abbreviation_runs(cands, unit_token)
     cands = _beside_neighbours(cands, unit_token, seg, tokens)
     expect = _expected_position(cands, ulist, unit_token, len(tokens), n_chars, seg.norm)
 
@@ -1149,6 +1150,36 @@ def _compounds(cands: list[_Cand], seg: ZhSegment, word_at: list[int], unit_toke
         # explained by a neighbour's word, the match beats the same string elsewhere in the sentence
         out.append(_Cand(c.en, c.a, c.b, _capped(c, c.score / factor + COMPOUND_BONUS), c.kind) if not rest else c)
     return out
+
+
+def _abbreviation_runs(cands: list[_Cand], unit_token: list[int]) -> list[_Cand]:
+    """The parts of a hyphenated name written one character each, side by side and in order, explain each
+    other: "China-Mongolia-Russia" = 中蒙俄 (each part alone is a weak one-character match)."""
+    parts: dict[int, list[int]] = {}
+    for u, t in enumerate(unit_token):
+        parts.setdefault(t, []).append(u)
+    one = {(c.en[0], c.a): k for k, c in enumerate(cands)
+           if c.kind == "dictionary" and c.b - c.a == 1 and len(c.en) == 1}
+    if len(one) < 2:
+        return cands
+    raised: set[int] = set()
+    for us in parts.values():
+        if len(us) < 2:
+            continue
+        for (u, a), k in one.items():
+            if u != us[0]:
+                continue
+            run = [one.get((v, a + i)) for i, v in enumerate(us)]
+            if all(r is not None for r in run):
+                raised.update(run)
+    if not raised:
+        return cands
+    return [_Cand(c.en, c.a, c.b, max(c.score, ABBREVIATION_RUN), c.kind) if k in raised else c
+            for k, c in enumerate(cands)]
+
+
+#: Score of each one-character part of a hyphenated name written as a run (中蒙俄).
+ABBREVIATION_RUN = 0.9
 
 
 def _capped(c: _Cand, score: float) -> float:
