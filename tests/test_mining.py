@@ -1013,3 +1013,13 @@ def test_a_hyphenated_name_written_one_character_a_part_is_one_term():
         got = {p.en: p for p in mine([pair])}
     corridor = got["China-Mongolia-Russia Economic Corridor"]
     assert corridor.zh == "中蒙俄经济走廊" and corridor.score >= 2 / 3
+
+
+def test_a_hyphenated_foreign_name_is_matched_by_sound_as_one_word():
+    """Oyun-Erdene = 奥云额尔登 (ao-yun-e-er-deng) by sound, in a bead whose sentences were written apart: the
+    parts are too short to match alone, and 云, 额, 登 are transliteration characters."""
+    got = {p.en: p for p in mined([("During his visit, Han met separately with Mongolian Prime Minister Luvsannamsrai "
+                                    "Oyun-Erdene and President Ukhnaa Khurelsukh.",
+                                    "会见奥云额尔登时，韩正祝贺他不久前连任总理，祝愿蒙古各项事业取得新的成就。")])}
+    name = got["Luvsannamsrai Oyun-Erdene"]
+    assert name.zh == "奥云额尔登" and name.score >= 2 / 3

@@ -651,7 +651,8 @@ TRANSLIT = frozenset(
     "甘冈高戈格根古哈海汉豪赫黑亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷里利莉连列林琳卢鲁路"
     "伦罗洛马玛迈麦曼梅门蒙米密明莫默姆穆纳奈南内尼涅努诺欧帕佩彭皮普奇齐恰乔切钦琼丘萨塞赛桑森沙莎什施斯松苏"
     "索塔泰坦汤特提廷图托瓦万旺威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤于约扎泽詹兹朱卓佐夫茨赞贡宁琴娃娜耳"
-    "拉尤热日勃茹苏久捷列兹佩恰舍谢霍霍")
+    "拉尤热日勃茹苏久捷列兹佩恰舍谢霍霍"
+    "云额登呼楞噶孜瑟喀绍岑措夏蕾芙黛丽娅珀琪")
 
 _PY_CLASS = (("zh", "J"), ("ch", "J"), ("sh", "J"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"),
              ("k", "K"), ("f", "F"), ("w", "F"), ("s", "S"), ("z", "S"), ("c", "S"), ("x", "S"), ("j", "J"),
@@ -734,11 +735,20 @@ def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str],
     if not runs:
         return []
     out = []
+    groups: list[tuple[tuple[int, ...], str]] = []
+    by_token: dict[int, list[int]] = {}
     for u, unit in enumerate(ulist):
         tok = tokens[unit_token[u]]
-        if u in taken or not tok.cap or not unit.isalpha() or len(unit) < 4 or unit in _NO_LINK:
+        if u in taken or not tok.cap or not unit.isalpha() or unit in _NO_LINK:
             continue
-        sound = _en_sound(unit)
+        by_token.setdefault(unit_token[u], []).append(u)
+        if len(unit) >= 4:
+            groups.append(((u,), unit))
+    for t, us in by_token.items():
+        if len(us) > 1 and len(us) == sum(1 for v in unit_token if v == t):
+            groups.append((tuple(us), "".join(ulist[u] for u in us)))  # Oyun-Erdene = 奥云额尔登 as one name
+    for group, spelled in groups:
+        sound = _en_sound(spelled)
         if len(sound) < 3:
             continue
         best = None
@@ -756,7 +766,7 @@ def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str],
                 if longer < sim - 0.2:
                     break
                 b += 1
-            out.append(_Cand((u,), a, b, 0.55 + 0.35 * sim, "name"))
+            out.append(_Cand(group, a, b, 0.55 + 0.35 * sim + 0.02 * (len(group) - 1), "name"))
     return out
 
 
