@@ -1023,3 +1023,18 @@ def test_a_hyphenated_foreign_name_is_matched_by_sound_as_one_word():
                                     "会见奥云额尔登时，韩正祝贺他不久前连任总理，祝愿蒙古各项事业取得新的成就。")])}
     name = got["Luvsannamsrai Oyun-Erdene"]
     assert name.zh == "奥云额尔登" and name.score >= 2 / 3
+
+
+def test_a_count_of_years_or_days_ranks_below_the_phrases(monkeypatch):
+    """"75th anniversary" = 75周年, "five days" = 5天: a number and a generic noun are no glossary entry; they
+    come after the bottom-tier phrases they would tie with."""
+    from shuyu.terms.mining import miner
+
+    rows = [("This year marks the 75th anniversary of diplomatic ties and the 10th anniversary of the comprehensive "
+             "strategic partnership.", "今年是两国建交75周年、建立全面战略伙伴关系10周年。")]
+    got = {p.en: p.score for p in mined(rows)}
+    monkeypatch.setattr(miner, "COMPOSITE", 1.0)
+    flat = {p.en: p.score for p in mined(rows)}
+    for count in ("75th anniversary", "10th anniversary"):
+        assert got[count] < flat[count] * 0.5 and got[count] < 1 / 3
+    assert got["comprehensive strategic partnership"] == flat["comprehensive strategic partnership"]

@@ -969,6 +969,10 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 # form that changes the order stays (习近平主席 for "President Xi Jinping")
                 tier = 0.0
                 score *= COMPOSITE
+            content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
+            if not tier and any(w[:1].isdigit() or w in _TIME_WORDS for w in content) and \
+                    all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS for w in content):
+                score *= COMPOSITE  # "75th anniversary", "five days" = 75周年, 5天: a count, not a term
             if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
                     any(c in zk for c in "和与及、并") and not _of_a_name(text):
                 score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
