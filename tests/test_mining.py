@@ -1038,3 +1038,13 @@ def test_a_count_of_years_or_days_ranks_below_the_phrases(monkeypatch):
     for count in ("75th anniversary", "10th anniversary"):
         assert got[count] < flat[count] * 0.5 and got[count] < 1 / 3
     assert got["comprehensive strategic partnership"] == flat["comprehensive strategic partnership"]
+
+
+def test_a_law_based_policy_term_is_a_term_though_its_english_says_of_the():
+    """依法治国 is one word of jieba's dictionary: "law-based governance of the country" renders it, it is no
+    noun with a free complement; "law-based" is an adjective, not a verb."""
+    got = {p.en: p for p in mined([("We will advance law-based governance of the country, law-based exercise of state "
+                                    "power and law-based administration.", "我们将推进依法治国、依法执政、依法行政。")])}
+    assert got["law-based governance of the country"].zh == "依法治国"
+    assert got["law-based governance of the country"].score >= 1 / 3
+    assert got["law-based administration"].zh == "依法行政" and got["law-based administration"].score >= 1 / 3

@@ -795,6 +795,12 @@ def _verbish_last(content: list[str]) -> bool:
     return bool(content) and (rank._verbish(content[-1]) or content[-1].endswith(rank._ADJ_SUFFIX))
 
 
+def _one_rare_word(zk: str, whole_word: bool) -> bool:
+    """Is the Chinese one rare word of four characters or more in jieba's dictionary, a set expression whatever
+    the English does with it ("law-based governance of the country" = 依法治国)?"""
+    return whole_word and len(zk) >= 4 and 0 < chinese.general_zipf(zk) < 3.0
+
+
 def _free_of_the(text: str) -> bool:
     """An English phrase "X of the Y" whose Y is not a name ("founding of the United Nations" is one)."""
     words = text.split()
@@ -871,8 +877,8 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # "version of …", "end of the visits": a generic head before "of"
     if kind == "phrase" and ps.inner_verb >= ps.joint:
         return 0.0  # "Wang Yi briefed journalists": a clause
-    if kind in ("phrase", "set phrase") and _free_of_the(text):
-        return 0.0  # "transmission of the virus": a noun and its complement, not a term
+    if kind in ("phrase", "set phrase") and _free_of_the(text) and not _one_rare_word(zk, ps.whole_word):
+        return 0.0  # "transmission of the virus": a noun and its complement, not a term (but 依法治国 is one word)
     if _unbalanced(zk):
         return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
     if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(zk, _deverbal(content)) and \

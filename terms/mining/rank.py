@@ -99,8 +99,8 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
         t *= 0.5
     elif _verbish(last):
         t *= 0.55
-    if _verbish(first):
-        t *= 0.7  # "promoting reform": a free verb phrase more often than a term
+    if _verbish(first) and not ("-" in first and first.endswith("ed")):
+        t *= 0.7  # "promoting reform": a free verb phrase more often than a term (not "law-based", "people-centred")
     if last in WEAK:
         t *= 0.4
     if len(content) > 5:
