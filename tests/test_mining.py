@@ -1031,12 +1031,13 @@ def test_a_count_of_years_or_days_ranks_below_the_phrases(monkeypatch):
     from shuyu.terms.mining import miner
 
     rows = [("This year marks the 75th anniversary of diplomatic ties and the 10th anniversary of the comprehensive "
-             "strategic partnership.", "今年是两国建交75周年、建立全面战略伙伴关系10周年。")]
+             "strategic partnership.", "今年是两国建交75周年、建立全面战略伙伴关系10周年。"),
+            ("Development has changed the lives of 1.4 billion people.", "发展改变了14亿人民的生活。")]
     got = {p.en: p.score for p in mined(rows)}
     monkeypatch.setattr(miner, "COMPOSITE", 1.0)
     flat = {p.en: p.score for p in mined(rows)}
-    for count in ("75th anniversary", "10th anniversary"):
-        assert got[count] < flat[count] * 0.5 and got[count] < 1 / 3
+    for count in ("75th anniversary", "10th anniversary", "1.4 billion people"):
+        assert count in flat and got[count] < flat[count] * 0.5 and got[count] < 1 / 3
     assert got["comprehensive strategic partnership"] == flat["comprehensive strategic partnership"]
 
 

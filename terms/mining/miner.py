@@ -760,6 +760,10 @@ number series level range kind type form forms way ways course process stage per
 anniversary onset wake face case cases aspect field area areas side sides lot sort""".split())
 
 
+#: What a number counts in a count that is no term ("1.4 billion people", "40 countries").
+_COUNTED = frozenset("people persons countries nations members participants visitors times".split())
+
+
 _FREE_END_TAGS = frozenset("v vd vi a ad d f".split())
 def _unbalanced(zk: str) -> bool:
     """Does a Chinese span hold a bracket or quote whose partner is outside it?"""
@@ -977,8 +981,9 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 score *= COMPOSITE
             content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
             if not tier and any(w[:1].isdigit() or w in _TIME_WORDS for w in content) and \
-                    all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS for w in content):
-                score *= COMPOSITE  # "75th anniversary", "five days" = 75周年, 5天: a count, not a term
+                    all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS or w in _COUNTED or
+                        w in ("million", "billion", "thousand", "hundred") for w in content):
+                score *= COMPOSITE  # "75th anniversary", "five days", "1.4 billion people": a count, not a term
             if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
                     any(c in zk for c in "和与及、并") and not _of_a_name(text):
                 score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
