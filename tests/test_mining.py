@@ -1049,3 +1049,14 @@ def test_a_law_based_policy_term_is_a_term_though_its_english_says_of_the():
     assert got["law-based governance of the country"].zh == "依法治国"
     assert got["law-based governance of the country"].score >= 1 / 3
     assert got["law-based administration"].zh == "依法行政" and got["law-based administration"].score >= 1 / 3
+
+
+def test_the_party_central_committee_with_its_core_is_one_term_and_its_parts_are_entries():
+    """以X为核心的Y = "Y with X at its core"; 党中央 is the "Party Central Committee" (CC-CEDICT: "CCP Central
+    Committee"), not 党中央团结 with the verb after it."""
+    got = {p.en: p for p in mined([("Facing a grave international environment, the Party Central Committee with Comrade "
+                                    "Xi Jinping at its core brought together the Chinese people of all ethnic groups.",
+                                    "面对严峻的国际环境，以习近平同志为核心的党中央团结带领全国各族人民迎难而上。")])}
+    whole = got["Party Central Committee with Comrade Xi Jinping at its core"]
+    assert whole.zh == "以习近平同志为核心的党中央" and whole.score >= 2 / 3
+    assert got["Party Central Committee"].zh == "党中央" and got["Party Central Committee"].score >= 2 / 3

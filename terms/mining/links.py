@@ -524,6 +524,8 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
     lemmas = [res.lemma(u) for u in ulist]
     present = set(lemmas) | set(ulist)
     present |= {root(w) for w in present if len(w) >= 5}
+    if "party" in present:
+        present |= _THE_PARTY  # the Party of these texts: CC-CEDICT glosses 党中央 as "CCP Central Committee"
     for u, unit in enumerate(ulist):
         if unit in _NO_LINK or not unit[:1].isalpha():
             continue
@@ -592,6 +594,9 @@ def _dictionary(res: Resources, ulist: list[str], seg: ZhSegment, word_at: list[
                         continue  # promoter ~ promote is not 促进; councilor ~ council is 委员
                     out.append(_Cand((u,), s, e, 0.8, "dictionary"))
     return out
+
+
+_THE_PARTY = frozenset(("ccp", "cpc"))
 
 
 def _pinyin_spans(res: Resources, spelled: str, norm: str, max_chars: int = 4) -> list[tuple[int, int]]:

@@ -374,6 +374,9 @@ class _Analyser:
             best = {k: o for k, o in best.items()
                     if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
         best = _mark_nested(best, tokens)
+        for occ in _at_its_core(tokens, text, seg, best):  # after the nesting: its parts are entries too
+            seen.setdefault(occ.en_key, (occ.en_key, occ.en_text, occ.en_kind))
+            best.setdefault((occ.en_key, occ.zh_key), occ)
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
         if head is not None:
             self._heading(head, seg, table, tokens, text, seen, best, "document title" if first else "heading")
@@ -517,6 +520,36 @@ def _without_gloss(seg, a: int, b: int) -> tuple[str, str]:
     word = next((s for _, s, e in seg.words if s < g <= e), a)  # the word the bracket follows
     a = min(a, word)
     return seg.norm[a:g] + seg.norm[h:b], seg.shown(a, g) + seg.shown(h, b)
+
+
+def _at_its_core(tokens, text: str, seg, best: dict) -> list[Occurrence]:
+    """The construction of official Chinese "以X为核心的Y" = "Y with X at its core" (以习近平同志为核心的党中央,
+    "the Party Central Committee with Comrade Xi Jinping at its core"), from the pairs of Y and of X found in
+    the segment: one term, though the Chinese puts X first."""
+    if "为核心的" not in seg.norm:
+        return []
+    by_start: dict[int, list[Occurrence]] = {}
+    for o in best.values():
+        by_start.setdefault(o.span[0], []).append(o)
+    out = []
+    for y in best.values():
+        a, b = y.span
+        if b + 4 >= len(tokens) or tokens[b].low != "with":
+            continue
+        for x in by_start.get(b + 1, ()):
+            c = x.span[1]
+            if [t.low for t in tokens[c:c + 3]] not in (["at", "its", "core"], ["at", "the", "core"]):
+                continue
+            zh = f"以{x.zh_key}为核心的{y.zh_key}"
+            k = seg.norm.find(zh)
+            if k < 0:
+                continue
+            s_text = english.span_text(text, tokens, a, c + 3)
+            key = english.en_key(s_text)
+            out.append(Occurrence(key, s_text, y.en_kind, zh, seg.shown(k, k + len(zh)),
+                                  min(x.evidence, y.evidence), tuple(sorted(set(x.kinds) | set(y.kinds))),
+                                  False, y.n_words + x.n_words + 1, (a, c + 3)))
+    return out
 
 
 def _of_a_name(text: str) -> bool:
