@@ -1060,3 +1060,12 @@ def test_the_party_central_committee_with_its_core_is_one_term_and_its_parts_are
     whole = got["Party Central Committee with Comrade Xi Jinping at its core"]
     assert whole.zh == "以习近平同志为核心的党中央" and whole.score >= 2 / 3
     assert got["Party Central Committee"].zh == "党中央" and got["Party Central Committee"].score >= 2 / 3
+
+
+@pytest.mark.parametrize("en, zh, term", [
+    ("We uphold collectivism.", "我们坚持集体主义。", True),            # a rare word in its base form
+    ("We must correct the deviations in our work.", "我们必须纠正工作中的偏差。", False),  # plural, once
+])
+def test_a_single_word_term_is_in_its_base_form(en, zh, term):
+    (word,) = [p for p in mined([(en, zh)]) if p.zh in ("集体主义", "偏差")]
+    assert (word.score >= 1 / 3) == term

@@ -934,9 +934,11 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
             min((general_zipf_en(w) for w in content), default=0.0) <= 4.2 or any("-" in w for w in content)
         return 1.0 if special else 0.0
     if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2 and \
-            chinese.word_tag(zk) not in ("a", "ad", "d") and words[0] not in english.HONORIFICS:
+            chinese.word_tag(zk) not in ("a", "ad", "d") and words[0] not in english.HONORIFICS and \
+            (english.singular(words[0]) == words[0] or ps.joint >= 2 or zk.endswith(rank._TERM_SUFFIX)):
         # a rare word with a dictionary word for it: 霸权主义 for hegemonism (not an adjective, an adverb or a
-        # form of address: "stringent" = 严格, "Comrade" = 同志; verbs stay: 反腐, 禁毒)
+        # form of address: "stringent" = 严格, "Comrade" = 同志; verbs stay: 反腐, 禁毒); a glossary's headword
+        # is in its base form: "deviations" = 偏差 once is a word of the text more than a term)
         return 1.0
     return 0.0
 
