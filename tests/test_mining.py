@@ -1069,3 +1069,15 @@ def test_the_party_central_committee_with_its_core_is_one_term_and_its_parts_are
 def test_a_single_word_term_is_in_its_base_form(en, zh, term):
     (word,) = [p for p in mined([(en, zh)]) if p.zh in ("集体主义", "偏差")]
     assert (word.score >= 1 / 3) == term
+
+
+def test_no_title_fragment_after_a_possessive_nor_a_term_ending_in_a_preposition():
+    """"Liberation Army" is part of "People's Liberation Army" (人民 says People's, though no link shows it);
+    "GDP and per" (capita income) ends in a preposition."""
+    got = {p.en: p for p in mined([("All officers and men of the People’s Liberation Army should strive to build "
+                                    "powerful armed forces.", "人民解放军全体指战员要努力建设强大的军队。"),
+                                   ("China's GDP and per capita income of urban and rural residents will double.",
+                                    "我国国内生产总值和城乡居民人均收入将翻一番。")])}
+    assert got["People's Liberation Army"].score >= 2 / 3
+    assert "Liberation Army" not in got or got["Liberation Army"].score < 1 / 3
+    assert "GDP and per" not in got and got["GDP"].zh == "国内生产总值"

@@ -338,6 +338,9 @@ def cut(tokens: list[EnToken], content: list[bool], joins: list[bool], a: int, b
     if title and a > 0 and not apart_before and content[a - 1] and not name_at(a - 1) and tokens[a - 1].cap and \
             tokens[a - 1].low not in HONORIFICS:
         return True
+    if title and a >= 2 and tokens[a - 1].low in ("'s", "'") and not apart_before and content[a - 2] and \
+            tokens[a - 2].cap and not name_at(a - 2):
+        return True  # "Liberation Army" of "People's Liberation Army" (``apart_before`` then says of "People")
     if title and a >= 2 and tokens[a - 1].low in ("of", "on", "for") and joins[a - 1] and content[a - 2] and \
             tokens[a - 2].cap and not name_at(a - 2) and tokens[a].low not in _QUALIFIER_STARTS:
         return True  # "Public Security" of "Minister of Public Security"

@@ -329,7 +329,9 @@ class _Analyser:
                              (a, b), False,
                              kind != "acronym" and
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
-                                         headline, _apart_before(table, tok_units, a, p), strangers),
+                                         headline, _apart_before(table, tok_units, a - 1 if a >= 2 and tokens[a - 1].low
+                                                                in ("'s", "'") else a, p, self.res.translations, seg.norm),
+                                         strangers),
                              any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
                                  for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
@@ -589,14 +591,20 @@ def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_v
     return any((rest, z) in pair_stats for z in (zk[k:] for k in range(1, len(zk) - 1)))
 
 
-def _apart_before(table, tok_units: dict, a: int, p) -> bool:
+def _apart_before(table, tok_units: dict, a: int, p, translations=None, norm: str = "") -> bool:
     """Is the word before a span linked neither inside nor beside the span's Chinese?  Then it is not part of
     the term: "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长 (but "Regular", 例行 right
-    before 记者会, is part of "Regular Press Conference")."""
+    before 记者会, is part of "Regular Press Conference"; nor is a word its Chinese says though no link shows it:
+    "People's" of 人民解放军, which the span "Liberation Army" took whole)."""
     if a == 0:
         return False
-    lns = [ln for u in tok_units.get(a - 1, ()) for ln in table.unit_links[u]]
-    return not any(ln.a <= p.b and ln.b >= p.a for ln in lns)
+    units = tok_units.get(a - 1, ())
+    lns = [ln for u in units for ln in table.unit_links[u]]
+    if any(ln.a <= p.b and ln.b >= p.a for ln in lns):
+        return False
+    inside = norm[p.a:p.b]
+    return not (translations is not None and not lns and
+                any(t in inside for u in units for t in translations(table.unit_text[u])))
 
 
 def _after_preposition(tokens, a: int) -> bool:
@@ -793,6 +801,9 @@ number series level range kind type form forms way ways course process stage per
 anniversary onset wake face case cases aspect field area areas side sides lot sort""".split())
 
 
+#: Words no English term ends with (a particle may: "reform and opening up").
+_NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as than".split())
+
 #: What a number counts in a count that is no term ("1.4 billion people", "40 countries").
 _COUNTED = frozenset("people persons countries nations members participants visitors times".split())
 
@@ -961,6 +972,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             kind = "title" if kind == "word" else kind
         text = es.shown.most_common(1)[0][0]
         words = text.lower().replace(",", " , ").split()
+        if len(words) > 1 and words[-1] in _NEVER_LAST:
+            continue  # "GDP and per" (capita income): no term ends in a preposition or an article
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
         te = en_termhood(text, kind, words)
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
