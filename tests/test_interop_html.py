@@ -123,4 +123,6 @@ def test_shuyu_run_on_web_pages(tmp_path):
     result = CliRunner().invoke(main, ["run", str(EN_PAGE), str(ZH_PAGE), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "(gb18030, hans)" in result.output
-    assert "State Councilor = 国务委员" in result.output
+    assert "Wang Ming = 王明" in result.output  # the top of the mined list is printed
+    tbx = (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8")
+    assert "State Councilor" in tbx and "国务委员" in tbx
