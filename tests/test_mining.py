@@ -1081,3 +1081,15 @@ def test_no_title_fragment_after_a_possessive_nor_a_term_ending_in_a_preposition
     assert got["People's Liberation Army"].score >= 2 / 3
     assert "Liberation Army" not in got or got["Liberation Army"].score < 1 / 3
     assert "GDP and per" not in got and got["GDP"].zh == "国内生产总值"
+
+
+def test_a_name_linked_by_its_sound_is_an_entry_from_a_doubtful_bead():
+    """赛义多夫 writes Saidov by sound (a weaker likeness than most): in a bead the aligner doubts, the name is
+    still an upper-tier entry."""
+    pair = SegmentPair("Kyrgyzstan's Minister of Foreign Affairs Kulubaev Zheenbek Moldokanovich and Uzbekistan's "
+                       "Minister of Foreign Affairs Bakhtiyor Saidov will travel to China for the meeting.",
+                       "届时吉尔吉斯斯坦外长库鲁巴耶夫和乌兹别克斯坦外长赛义多夫将来华参会。", "news.txt", 1, 0.8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = {p.en: p for p in mine([pair])}
+    assert got["Bakhtiyor Saidov"].zh == "赛义多夫" and got["Bakhtiyor Saidov"].score >= 2 / 3

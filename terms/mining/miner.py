@@ -899,8 +899,9 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
     then everything else (tier 0)."""
     whole = ps.nested < ps.joint and (ps.cut < ps.joint or kind == "name")  # 习近平 of 习近平主席 is an entry
     # a heading's evidence starts at 0.55 (its place says it is one unit): a document title must be
-    # mostly linked ("China, Mongolia vow to deepen ties" is not 韩正访问蒙古国)
-    need = 0.8 if kind == "document title" else 0.6
+    # mostly linked ("China, Mongolia vow to deepen ties" is not 韩正访问蒙古国); a name linked by its sound or
+    # its pinyin needs less (Bakhtiyor Saidov = 赛义多夫 in a long bead)
+    need = 0.8 if kind == "document title" else 0.5 if kind == "name" and "name" in ps.kinds else 0.6
     clause = len(zk) > 3 and any(c in zk[1:-1] for c in "向把被从是")  # 卫生健康委向辖区, 合作是中国
     if kind == "acronym" and len(zk) <= 2 and len(words[0]) >= 3 and chinese.general_zipf(zk) >= 5.5:
         return 0.0  # NHC = 国家: an acronym paired with an everyday word, a part of its expansion at best
