@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "12"
+BUILDER_VERSION = "14"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -227,7 +227,23 @@ def _gloss_lemmas(gloss: str, common: set[str] | None = None) -> tuple[list[str]
     return content, phrase
 
 
+#: Words that say what kind of place a proper noun is, and how Chinese writes them at its end: "Shaanxi province"
+#: glosses 陕西省, and 陕西 only as "Shaanxi".
+_CATEGORIES = {"province": "省", "city": "市城", "county": "县", "district": "区", "prefecture": "州", "river": "河江川",
+               "lake": "湖", "mountain": "山", "island": "岛屿", "town": "镇", "village": "村"}
+
+
+def _without_category(content: list[str], phrase: str | None, zh: str, categories: dict[str, str]
+                      ) -> tuple[list[str], str | None]:
+    """A proper noun's gloss lemmas without the category words its Chinese does not end in."""
+    keep = [c for c in content if c not in categories or zh[-1:] in categories[c]]
+    if len(keep) == len(content):
+        return content, phrase
+    return keep, (" ".join(keep) if phrase is not None and 2 <= len(keep) <= 3 else None)
+
+
 def _build(path: Path) -> dict:
+    categories = {en_lemma(w): zh for w, zh in _CATEGORIES.items()}
     entries: dict[str, set[str]] = {}
     memo: dict[str, tuple[list[str], str | None]] = {}
     common: set[str] = set()
@@ -262,6 +278,13 @@ def _build(path: Path) -> dict:
                     # (a person, an event, a period) names its subject; the description after the dates would
                     # link "general" and "premier" to a name (两弹一星, not a proper noun, keeps its gloss)
                     part = part[:dated.start()]
+                elif py[:1].isupper() and ", " in part:
+                    # "Da Nang or Danang, Vietnam", "Ulaanbaatar or Ulan Bator, capital of Mongolia": a place named
+                    # first, then where or what it is, which is no gloss of it ("NATO, North Atlantic Treaty
+                    # Organization" keeps its expansion)
+                    head, rest = part.split(", ", 1)
+                    if rest[:1].islower() or re.fullmatch(r"[A-Z][a-z]+", rest.strip()):
+                        part = head
                 # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
                 for _ in range(3):
                     bare = _PAREN_RE.sub(" ", part)
@@ -273,6 +296,8 @@ def _build(path: Path) -> dict:
                     if got is None:
                         got = memo[sub] = _gloss_lemmas(sub, common)
                     content, phrase = got
+                    if py[:1].isupper() and content:
+                        content, phrase = _without_category(content, phrase, s, categories)
                     if not content:
                         continue
                     gl = gloss_sets.setdefault(s, set())

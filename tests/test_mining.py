@@ -559,6 +559,30 @@ def test_a_dated_dictionary_entry_names_the_person_only(tmp_path):
     assert "kingdom" in table["entries"]["三国"] and "history" not in table["entries"]["三国"]
 
 
+@pytest.mark.parametrize("line, zh, said, unsaid", [
+    # where a place is, after its name, is no gloss of it (but an expansion after an acronym is)
+    ("峴港 岘港 [Xian4 gang3] /Da Nang or Danang, Vietnam/", "岘港", {"nang", "danang"}, {"vietnam"}),
+    ("烏蘭巴托 乌兰巴托 [Wu1 lan2 ba1 tuo1] /Ulaanbaatar or Ulan Bator, capital of Mongolia/", "乌兰巴托", {"bator"},
+     {"capital", "mongolia"}),
+    ("北約 北约 [Bei3 yue1] /NATO, North Atlantic Treaty Organization/", "北约", {"nato", "atlantic"}, set()),
+    # a place's category is a gloss of the form that writes it only
+    ("陝西 陕西 [Shan3 xi1] /Shaanxi province (Shensi) in northwest China/", "陕西", {"shaanxi"}, {"provinc"}),
+    ("陝西省 陕西省 [Shan3 xi1 Sheng3] /Shaanxi Province (Shensi) in northwest China/", "陕西省", {"shaanxi", "provinc"},
+     set()),
+])
+def test_a_proper_nouns_description_is_no_gloss_of_it(tmp_path, line, zh, said, unsaid):
+    import gzip
+
+    from shuyu.aligner import lexicon as lexmod
+
+    src = tmp_path / "tiny.txt.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    table, _ = lexmod._load_table(src, tmp_path / "cache")
+    got = set(table["entries"][zh].split("|"))
+    assert said <= got and not unsaid & got, got
+
+
 def test_a_phrase_the_dictionary_holds_whole_ranks_above_a_free_combination():
     """"united front" = 统一战线 and "foreign policy" = 外交政策 are CC-CEDICT entries, word for word on both
     sides: set phrases.  "basic knowledge" = 基础知识 is two words freely combined."""

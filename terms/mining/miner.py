@@ -396,8 +396,9 @@ class _Analyser:
         """Do name links write one name: their Chinese side by side or joined by the name dot (皮埃尔·拉法兰 for
         "Jean-Pierre Raffarin"), not 武汉 and 江汉 of 武汉市江汉区?"""
         spans = sorted((table.links[k].a, table.links[k].b) for k in links)
-        return all(b2 == a1 or (b2 + 1 == a1 and norm[b2] in "·•‧・") or a1 < b2
-                   for (_, b2), (a1, _) in zip(spans, spans[1:]))
+        # (a place's name written with its category is a place, and what follows is in it: 武汉市 | 江汉)
+        return all((b2 == a1 and norm[b2 - 1:b2] not in _PLACE_ENDS) or (b2 + 1 == a1 and norm[b2] in "·•‧・") or
+                   a1 < b2 for (_, b2), (a1, _) in zip(spans, spans[1:]))
 
     def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
         """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
@@ -800,6 +801,9 @@ _GENERIC_HEADS = frozenset("""version edition end middle beginning start constru
 number series level range kind type form forms way ways course process stage period era time times history
 anniversary onset wake face case cases aspect field area areas side sides lot sort""".split())
 
+
+#: Characters that end the name of a place as its category (武汉市, 湖北省).
+_PLACE_ENDS = frozenset("市省县区州镇乡村")
 
 #: Words no English term ends with (a particle may: "reform and opening up").
 _NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as than".split())
