@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "14"
+BUILDER_VERSION = "16"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -233,6 +233,10 @@ _CATEGORIES = {"province": "省", "city": "市城", "county": "县", "district":
                "lake": "湖", "mountain": "山", "island": "岛屿", "town": "镇", "village": "村"}
 
 
+_WHERE_RE = re.compile(r"\b(city|district|county|province|prefecture|town|township|village|river|mountain|lake|island|"
+                       r"region|port|municipality)\s+(?:in|of|on)\s+[^,]*", re.I)
+
+
 def _without_category(content: list[str], phrase: str | None, zh: str, categories: dict[str, str]
                       ) -> tuple[list[str], str | None]:
     """A proper noun's gloss lemmas without the category words its Chinese does not end in."""
@@ -278,19 +282,24 @@ def _build(path: Path) -> dict:
                     # (a person, an event, a period) names its subject; the description after the dates would
                     # link "general" and "premier" to a name (两弹一星, not a proper noun, keeps its gloss)
                     part = part[:dated.start()]
-                elif py[:1].isupper() and ", " in part:
-                    # "Da Nang or Danang, Vietnam", "Ulaanbaatar or Ulan Bator, capital of Mongolia": a place named
-                    # first, then where or what it is, which is no gloss of it ("NATO, North Atlantic Treaty
-                    # Organization" keeps its expansion)
-                    head, rest = part.split(", ", 1)
-                    if rest[:1].islower() or re.fullmatch(r"[A-Z][a-z]+", rest.strip()):
-                        part = head
+                elif py[:1].isupper():
+                    if ", " in part:
+                        # "Da Nang or Danang, Vietnam", "Ulaanbaatar or Ulan Bator, capital of Mongolia": a place
+                        # named first, then where or what it is ("NATO, North Atlantic Treaty Organization" keeps
+                        # its expansion)
+                        head, rest = part.split(", ", 1)
+                        if rest[:1].islower() or re.fullmatch(r"[A-Z][a-z]+", rest.strip()):
+                            part = head
                 # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
                 for _ in range(3):
                     bare = _PAREN_RE.sub(" ", part)
                     if bare == part:
                         break
                     part = bare
+                if py[:1].isupper() and not dated:
+                    # "Jianghan district of Wuhan city", "Wuhan city on Changjiang", "Hubei Province (Hupeh) in
+                    # central China": where a place lies is no gloss of it ("Republic of China": no category word)
+                    part = _WHERE_RE.sub(r"\1", re.sub(r"\s+", " ", part))
                 for sub in _SPLIT_RE.split(part):
                     got = memo.get(sub)
                     if got is None:

@@ -1117,3 +1117,13 @@ def test_a_name_linked_by_its_sound_is_an_entry_from_a_doubtful_bead():
         warnings.simplefilter("ignore")
         got = {p.en: p for p in mine([pair])}
     assert got["Bakhtiyor Saidov"].zh == "赛义多夫" and got["Bakhtiyor Saidov"].score >= 2 / 3
+
+
+def test_an_ordinal_is_the_chinese_ordinal_not_the_number_of_a_date():
+    """"fourth" is 第四 of 第四次会晤, not the 4 of 4月27日 ("April 27")."""
+    got = {p.en: p for p in mined([("Qin Gang will chair the fourth China-Central Asia Foreign Ministers' Meeting on "
+                                    "April 27 in Xi'an, Shaanxi Province.",
+                                    "秦刚将于4月27日在陕西省西安市主持召开中国—中亚外长第四次会晤。")])}
+    assert got["fourth China-Central Asia Foreign Ministers' Meeting"].zh == "中国—中亚外长第四次会晤"
+    assert "China-Central Asia Foreign Ministers' Meeting" not in got  # its Chinese would say 第四次
+    assert got["Shaanxi Province"].zh == "陕西省" and got["Shaanxi Province"].score >= 2 / 3

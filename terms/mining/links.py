@@ -814,9 +814,16 @@ def _numbers(tokens: list[EnToken], ulist: list[str], unit_token: list[int], seg
         v = en_value(unit)
         if v is None:
             continue
+        ordinal = unit in _EN_ORDINAL_WORDS or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", unit))
         for a, b, zv in zh_nums:
             if zv == v or (v >= 1e8 and zv * 1e8 == v) or (v >= 1e4 and zv * 1e4 == v):
-                out.append(_Cand((u,), a, b, 0.9, "number"))
+                score, start = 0.9, a
+                if ordinal and (seg.norm[a - 1:a] == "第" or seg.norm[b:b + 1] in _ORDINAL_AFTER):
+                    score = 0.95  # "fourth" = 第四 of 第四次, "14th" = 第十四 of 第十四届
+                    start = a - 1 if seg.norm[a - 1:a] == "第" else a
+                elif ordinal and seg.norm[b:b + 1] in _DATE_AFTER:
+                    score = 0.5  # not the 4 of 4月27日 ("April 27")
+                out.append(_Cand((u,), start, b, score, "number"))
                 congress = next((k for k in range(u + 1, min(u + 4, len(ulist))) if ulist[k].lower() == "congress"),
                                 None)
                 if congress is not None and seg.norm[b:b + 1] == "大":
@@ -836,6 +843,11 @@ def _numbers(tokens: list[EnToken], ulist: list[str], unit_token: list[int], seg
                 if abs(zv * mult - value) < 1e-6 * value:
                     out.append(_Cand((u - 1, u), a, end + 1, 0.95, "number"))
     return out
+
+
+#: What follows a Chinese ordinal (第四次, 十四届) and what follows the number of a date (4月27日).
+_ORDINAL_AFTER = frozenset("次届轮期")
+_DATE_AFTER = frozenset("月日号年")
 
 
 def _latin(ulist: list[str], tokens: list[EnToken], unit_token: list[int], seg: ZhSegment) -> list[_Cand]:

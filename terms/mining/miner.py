@@ -685,14 +685,19 @@ def _mark_nested(best: dict, tokens=None) -> dict:
 def _entry_inside(o: Occurrence, t: Occurrence, tokens) -> bool:
     """Is the title ``o`` an entry of its own inside the longer title ``t``: the body after a post's "of"
     ("People's Republic of China" of "President of the People's Republic of China", "National People's
-    Congress" of "First Session of the 14th National People's Congress"), or one of two posts a person holds
+    Congress" of "First Session of the 14th National People's Congress"), the body after its number ("14th
+    National People's Congress"), or one of two posts a person holds
     ("State Councilor" of "State Councilor and Foreign Minister" = 国务委员兼外长)?"""
     before = [x.low for x in tokens[t.span[0]:o.span[0]] if x.kind != "punct"]
     after = [x.low for x in tokens[o.span[1]:t.span[1]] if x.kind != "punct"]
+    numbered = False
     while before and (_ORDINAL.fullmatch(before[-1]) or before[-1] == "the"):
+        numbered = numbered or before[-1] != "the"
         before.pop()  # "… of the 14th"
     if before and before[-1] == "of" and len(before) >= 2 and not after:
         return True
+    if not before and numbered and not after:
+        return True  # "14th National People's Congress": the body and its term by number
     return not before and after[:1] == ["and"] and "兼" in t.zh_key
 
 
