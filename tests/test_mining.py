@@ -1086,13 +1086,15 @@ def test_the_party_central_committee_with_its_core_is_one_term_and_its_parts_are
     assert got["Party Central Committee"].zh == "党中央" and got["Party Central Committee"].score >= 2 / 3
 
 
-@pytest.mark.parametrize("en, zh, term", [
-    ("We uphold collectivism.", "我们坚持集体主义。", True),            # a rare word in its base form
-    ("We must correct the deviations in our work.", "我们必须纠正工作中的偏差。", False),  # plural, once
+@pytest.mark.parametrize("en, zh, word, term", [
+    ("We uphold collectivism.", "我们坚持集体主义。", "集体主义", True),         # its Chinese ends like a term
+    ("The economic base determines the superstructure.", "经济基础决定上层建筑。", "上层建筑", True),  # four characters
+    ("We must correct the deviations in our work.", "我们必须纠正工作中的偏差。", "偏差", False),  # a word, once
+    ("The congress drew up an inspiring blueprint.", "大会描绘了宏伟的蓝图。", "蓝图", False),
 ])
-def test_a_single_word_term_is_in_its_base_form(en, zh, term):
-    (word,) = [p for p in mined([(en, zh)]) if p.zh in ("集体主义", "偏差")]
-    assert (word.score >= 1 / 3) == term
+def test_a_single_word_is_a_term_when_its_chinese_is_shaped_like_one(en, zh, word, term):
+    (got,) = [p for p in mined([(en, zh)]) if p.zh == word]
+    assert (got.score >= 1 / 3) == term
 
 
 def test_no_title_fragment_after_a_possessive_nor_a_term_ending_in_a_preposition():

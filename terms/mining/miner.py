@@ -875,6 +875,9 @@ _POST_OR_BODY = rank._TERM_SUFFIX + ("总理", "主席", "部长", "外长", "�
                                      "辩论", "报告", "公报", "宣言", "声明", "纲要", "规划", "条约", "宪章", "办公室", "中心",
                                      "大会", "大学", "医院", "银行", "集团", "公司")
 
+#: A single word whose Chinese is not shaped like a term (蓝图, 审议) is a term when it recurs this often.
+SINGLE_WORD_FREQ = 3
+
 #: Factor on the score of a single word in the bottom tier.
 TIER0_WORD = 0.5
 
@@ -956,10 +959,12 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 1.0 if special else 0.0
     if kind == "word" and whole and ev >= 0.6 and te >= 0.75 and ps.whole_word and len(zk) >= 2 and \
             chinese.word_tag(zk) not in ("a", "ad", "d") and words[0] not in english.HONORIFICS and \
-            (english.singular(words[0]) == words[0] or ps.joint >= 2 or zk.endswith(rank._TERM_SUFFIX)):
-        # a rare word with a dictionary word for it: 霸权主义 for hegemonism (not an adjective, an adverb or a
-        # form of address: "stringent" = 严格, "Comrade" = 同志; verbs stay: 反腐, 禁毒); a glossary's headword
-        # is in its base form: "deviations" = 偏差 once is a word of the text more than a term)
+            (zk.endswith(rank._TERM_SUFFIX) or len(zk) >= 4 or "-" in words[0] or
+             (ps.joint >= SINGLE_WORD_FREQ and english.singular(words[0]) == words[0])):
+        # a rare word with a Chinese word for it shaped like a term: 霸权主义 for hegemonism, 污名化, 互联互通, or a
+        # compound: anti-corruption = 反腐 (not
+        # an adjective, an adverb or a form of address: "stringent" = 严格, "Comrade" = 同志; verbs stay: 反腐,
+        # 禁毒); a word that recurs in its base form; not "blueprint" = 蓝图, "deviations" = 偏差 once)
         return 1.0
     return 0.0
 
