@@ -1129,3 +1129,11 @@ def test_an_ordinal_is_the_chinese_ordinal_not_the_number_of_a_date():
     assert got["fourth China-Central Asia Foreign Ministers' Meeting"].zh == "中国—中亚外长第四次会晤"
     assert "China-Central Asia Foreign Ministers' Meeting" not in got  # its Chinese would say 第四次
     assert got["Shaanxi Province"].zh == "陕西省" and got["Shaanxi Province"].score >= 2 / 3
+
+
+def test_a_form_that_puts_the_name_first_is_a_protocol_entry():
+    """"President Xi Jinping" = 习近平主席 changes the order: a translator looks it up (tier 1), unlike a post and a
+    name written in the order of both languages."""
+    got = {p.en: p for p in mined(COMPOSITES)}
+    assert got["President Xi Jinping"].zh == "习近平主席" and got["President Xi Jinping"].score >= 1 / 3
+    assert got.get("Spokesperson Mao Ning") is None or got["Spokesperson Mao Ning"].score < 1 / 3

@@ -567,6 +567,16 @@ def _is_name(key: str, en_stats: dict) -> bool:
     return es is not None and es.kinds.most_common(1)[0][0] in ("name", "title+name")
 
 
+def _name_first(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> bool:
+    """Does the Chinese put first the name the English ends with (习近平同志 for "Comrade Xi Jinping")?"""
+    words = ek.split(" ")
+    for i in range(1, len(words)):
+        tail = " ".join(words[i:])
+        if _is_name(tail, en_stats) and any((tail, zk[:k]) in pair_stats for k in range(2, len(zk))):
+            return True
+    return False
+
+
 def _composite(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> bool:
     """Is the pair two entries written as one, in the same order in both languages: a post and a name
     ("Foreign Minister Qin Gang" = 外交部长 + 秦刚), or a name and what follows it ("Wang Yi briefed journalists"
@@ -1038,10 +1048,11 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
             if tier and kind == "phrase" and _verb_before_term(ek, zk, words, pair_stats, is_verb):
                 tier = 0.0  # "help developing countries" = 帮助发展中国家: a verb before a term of its own
             if kind in ("title+name", "phrase", "verbal") and _composite(ek, zk, pair_stats, en_stats):
-                # the post and the name are the entries ("Foreign Minister" = 外交部长, "Qin Gang" = 秦刚); the
-                # form that changes the order stays (习近平主席 for "President Xi Jinping")
+                # the post and the name are the entries ("Foreign Minister" = 外交部长, "Qin Gang" = 秦刚)
                 tier = 0.0
                 score *= COMPOSITE
+            elif kind == "title+name" and ev >= 0.6 and _name_first(ek, zk, pair_stats, en_stats):
+                tier = max(tier, 1.0)  # the form that changes the order: 习近平主席 for "President Xi Jinping"
             content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
             if not tier and any(w[:1].isdigit() or w in _TIME_WORDS for w in content) and \
                     all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS or w in _COUNTED or
