@@ -1137,3 +1137,12 @@ def test_a_form_that_puts_the_name_first_is_a_protocol_entry():
     got = {p.en: p for p in mined(COMPOSITES)}
     assert got["President Xi Jinping"].zh == "习近平主席" and got["President Xi Jinping"].score >= 1 / 3
     assert got.get("Spokesperson Mao Ning") is None or got["Spokesperson Mao Ning"].score < 1 / 3
+
+
+def test_a_participle_before_a_noun_is_no_verb_when_the_chinese_has_none():
+    """"Developed countries" = 发达国家 reads "developed" as an adjective (the Chinese is one word); "intensified
+    macro regulation" = 加大宏观调控 starts with a verb on both sides."""
+    got = {p.en: p for p in mined([("Developed countries should honour their commitments.", "发达国家应履行承诺。"),
+                                   ("We intensified macro regulation.", "我们加大宏观调控。")])}
+    assert got["Developed countries"].zh == "发达国家" and got["Developed countries"].score >= 1 / 3
+    assert all(p.score < 1 / 3 for en, p in got.items() if en.startswith("intensified"))

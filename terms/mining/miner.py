@@ -562,6 +562,13 @@ def _of_a_name(text: str) -> bool:
                                  for w in words[len(words) - words[::-1].index("of"):])
 
 
+def _adjective_first(zk: str) -> bool:
+    """Does the Chinese start with an adjective or a set expression, or is it one word (发达国家 for "developed
+    countries", 先进生产力 for "advanced productive forces"), as an English participle before a noun reads?"""
+    words = chinese.segment(zk).words
+    return len(words) == 1 or bool(words) and chinese.word_tag(words[0][0]) in ("a", "b", "l", "i", "an")
+
+
 def _is_name(key: str, en_stats: dict) -> bool:
     es = en_stats.get(key)
     return es is not None and es.kinds.most_common(1)[0][0] in ("name", "title+name")
@@ -1000,7 +1007,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         if len(words) > 1 and words[-1] in _NEVER_LAST:
             continue  # "GDP and per" (capita income): no term ends in a preposition or an article
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
-        te = en_termhood(text, kind, words)
+        te = en_termhood(text, kind, words, participle=words[0].endswith("ed") and _adjective_first(zk))
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
         if "的" in zk and kind in ("phrase", "word", "verbal") and not _set_modifier(zk, words, ev):
             tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term

@@ -45,11 +45,12 @@ def _verbish(low: str) -> bool:
     return low.endswith("ed") and len(low) > 4 and low not in _NOT_VERB_ED
 
 
-def en_termhood(text: str, kind: str, words: list[str]) -> float:
+def en_termhood(text: str, kind: str, words: list[str], participle: bool = False) -> float:
     """Prior that an English span is a term, from its form alone (0..1).
 
     ``words`` are the lowercase tokens of the span; ``kind`` is ``title``,
-    ``acronym``, ``name``, ``heading``, ``phrase`` or ``word``.
+    ``acronym``, ``name``, ``heading``, ``phrase`` or ``word``; ``participle`` says a first word in -ed
+    modifies the rest ("projected development targets" = 主要预期目标, whose Chinese starts with no verb).
     """
     if kind == "acronym":
         return 0.95
@@ -99,7 +100,7 @@ def en_termhood(text: str, kind: str, words: list[str]) -> float:
         t *= 0.5
     elif _verbish(last):
         t *= 0.55
-    if _verbish(first) and not ("-" in first and first.endswith("ed")):
+    if _verbish(first) and not (first.endswith("ed") and ("-" in first or participle)):
         t *= 0.7  # "promoting reform": a free verb phrase more often than a term (not "law-based", "people-centred")
     if last in WEAK:
         t *= 0.4
