@@ -1146,3 +1146,13 @@ def test_a_participle_before_a_noun_is_no_verb_when_the_chinese_has_none():
                                    ("We intensified macro regulation.", "我们加大宏观调控。")])}
     assert got["Developed countries"].zh == "发达国家" and got["Developed countries"].score >= 1 / 3
     assert all(p.score < 1 / 3 for en, p in got.items() if en.startswith("intensified"))
+
+
+def test_a_title_of_a_title_case_line_is_a_title_when_its_links_explain_most_of_it():
+    """On a line where every word has a capital, "General Debate of the 75th Session of The United Nations General
+    Assembly" = 第七十五届联合国大会一般性辩论 is a title: its Chinese names a meeting and its links explain most
+    of it (the order of the Chinese is not the English one)."""
+    got = {p.en: p for p in mined([("Statement at the General Debate of the 75th Session of The United Nations "
+                                    "General Assembly", "在第七十五届联合国大会一般性辩论上的讲话")])}
+    debate = got["General Debate of the 75th Session of The United Nations General Assembly"]
+    assert debate.zh == "第七十五届联合国大会一般性辩论" and debate.score >= 2 / 3

@@ -899,7 +899,7 @@ SINGLE_WORD_FREQ = 3
 TIER0_WORD = 0.5
 
 #: A phrase read from a title-case line counts as a title when its links explain this much of it.
-TITLE_CASE_EVIDENCE = 0.85
+TITLE_CASE_EVIDENCE = 0.72
 
 
 def _title_case(text: str) -> bool:
