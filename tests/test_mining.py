@@ -1156,3 +1156,17 @@ def test_a_title_of_a_title_case_line_is_a_title_when_its_links_explain_most_of_
                                     "General Assembly", "在第七十五届联合国大会一般性辩论上的讲话")])}
     debate = got["General Debate of the 75th Session of The United Nations General Assembly"]
     assert debate.zh == "第七十五届联合国大会一般性辩论" and debate.score >= 2 / 3
+
+
+@pytest.mark.parametrize("en, zh, term, term_zh", [
+    # the adverb shares 小康 with "prosperous": part of the term; "building of a" says the verb 建成
+    ("We have set the goals of completing the building of a moderately prosperous society in all respects.",
+     "我们确定了全面建成小康社会的目标。", "building of a moderately prosperous society in all respects", "全面建成小康社会"),
+    # "building China into a" is no part of it: the term is what "in all respects" frames
+    ("The Party drew up an inspiring blueprint for building China into a modern socialist country in all respects.",
+     "党描绘了全面建设社会主义现代化国家的宏伟蓝图。", "modern socialist country in all respects", "全面建设社会主义现代化国家"),
+])
+def test_x_in_all_respects_is_quanmian_x(en, zh, term, term_zh):
+    got = {p.en: p for p in mined([(en, zh)])}
+    assert got[term].zh == term_zh
+    assert got.get("moderately prosperous society", got[term]).zh in ("小康社会", term_zh)

@@ -282,7 +282,8 @@ class _Analyser:
         name_tokens = {table.unit_token[u] for u in name_units}
         strangers = set() if headline else \
             {k for k, tok in enumerate(tokens) if k != first_word and self.res.unknown_capital(tok)}
-        for a, b in english.spans(tokens, stop=self.stop_en, verb=self.verb):
+        for a, b in _with_bound_adverbs(english.spans(tokens, stop=self.stop_en, verb=self.verb), tokens, table,
+                                        tok_units):
             kind = self._kind(tokens, a, b, headline, first_word, tok_units, name_units, table, seg.norm)
             s_text = english.span_text(text, tokens, a, b)
             key = english.en_key(s_text)
@@ -376,7 +377,8 @@ class _Analyser:
             best = {k: o for k, o in best.items()
                     if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
         best = _mark_nested(best, tokens)
-        for occ in _at_its_core(tokens, text, seg, best):  # after the nesting: its parts are entries too
+        for occ in _at_its_core(tokens, text, seg, best) + _in_all_respects(tokens, text, seg, best):
+            # (after the nesting: the parts are entries too)
             seen.setdefault(occ.en_key, (occ.en_key, occ.en_text, occ.en_kind))
             best.setdefault((occ.en_key, occ.zh_key), occ)
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
@@ -525,6 +527,24 @@ def _without_gloss(seg, a: int, b: int) -> tuple[str, str]:
     return seg.norm[a:g] + seg.norm[h:b], seg.shown(a, g) + seg.shown(h, b)
 
 
+def _with_bound_adverbs(spans: list[tuple[int, int]], tokens, table, tok_units: dict) -> list[tuple[int, int]]:
+    """The spans, and those that start one word earlier on an adverb that shares its Chinese word with the span's
+    first word: "moderately prosperous society" = 小康社会 (both words are 小康); a span never starts on an
+    adverb otherwise."""
+    def spans_of(t: int) -> set[tuple[int, int]]:
+        return {(ln.a, ln.b) for u in tok_units.get(t, ()) for ln in table.unit_links[u]}
+
+    out = list(spans)
+    seen = set(spans)
+    for a, b in spans:
+        if a > 0 and tokens[a - 1].kind == "word" and english._adverb(tokens[a - 1]) and (a - 1, b) not in seen:
+            mine = spans_of(a - 1)
+            if mine and mine == spans_of(a):
+                out.append((a - 1, b))
+                seen.add((a - 1, b))
+    return out
+
+
 def _at_its_core(tokens, text: str, seg, best: dict) -> list[Occurrence]:
     """The construction of official Chinese "以X为核心的Y" = "Y with X at its core" (以习近平同志为核心的党中央,
     "the Party Central Committee with Comrade Xi Jinping at its core"), from the pairs of Y and of X found in
@@ -552,6 +572,41 @@ def _at_its_core(tokens, text: str, seg, best: dict) -> list[Occurrence]:
             out.append(Occurrence(key, s_text, y.en_kind, zh, seg.shown(k, k + len(zh)),
                                   min(x.evidence, y.evidence), tuple(sorted(set(x.kinds) | set(y.kinds))),
                                   False, y.n_words + x.n_words + 1, (a, c + 3)))
+    return out
+
+
+def _in_all_respects(tokens, text: str, seg, best: dict) -> list[Occurrence]:
+    """The construction "X in all respects" = 全面 + verb + X (a moderately prosperous society in all respects =
+    全面建成小康社会), with the "building (of) a" before X that says the verb (建设, 建成), from the pair of X."""
+    if "全面" not in seg.norm:
+        return []
+    out = []
+    for x in list(best.values()):
+        a, b = x.span
+        if [t.low for t in tokens[b:b + 3]] != ["in", "all", "respects"] or x.en_kind not in ("phrase", "title"):
+            continue
+        k = seg.norm.find(x.zh_key)
+        if k < 2:
+            continue
+        verb = next((w for w, s0, e0 in seg.words if e0 == k and s0 >= 2 and seg.norm[s0 - 2:s0] == "全面"
+                     and chinese.word_tag(w).startswith("v")), "")
+        start = k - len(verb) - 2
+        if seg.norm[start:k - len(verb)] != "全面":
+            continue
+        lows = [t.low for t in tokens]
+        first = a
+        if verb:  # "(completing the) building of a …", "building a …": the verb the Chinese writes
+            for back in (("building", "of", "a"), ("building", "a"), ("building",)):
+                n = len(back)
+                if a - n >= 0 and tuple(lows[a - n:a]) == back:
+                    first = a - n
+                    break
+        s_text = english.span_text(text, tokens, first, b + 3)
+        zh = seg.norm[start:k + len(x.zh_key)]
+        # (a verb of the Chinese that the English does not say leaves part of the pair unexplained)
+        ev = x.evidence * (UNSAID_VERB if verb and first == a else 1.0)
+        out.append(Occurrence(english.en_key(s_text), s_text, x.en_kind, zh, seg.shown(start, k + len(x.zh_key)),
+                              ev, x.kinds, False, x.n_words + 1 + (first < a), (first, b + 3)))
     return out
 
 
@@ -826,6 +881,9 @@ anniversary onset wake face case cases aspect field area areas side sides lot so
 
 #: Characters that end the name of a place as its category (武汉市, 湖北省).
 _PLACE_ENDS = frozenset("市省县区州镇乡村")
+
+#: Weight of the evidence of "X in all respects" = 全面 + verb + X when the English does not say the verb.
+UNSAID_VERB = 0.85
 
 #: Words no English term ends with (a particle may: "reform and opening up").
 _NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as than".split())
