@@ -1170,3 +1170,16 @@ def test_x_in_all_respects_is_quanmian_x(en, zh, term, term_zh):
     got = {p.en: p for p in mined([(en, zh)])}
     assert got[term].zh == term_zh
     assert got.get("moderately prosperous society", got[term]).zh in ("小康社会", term_zh)
+
+
+@pytest.mark.parametrize("en, zh, term, term_zh", [
+    ("This year is the first year for fully implementing the guiding principles from the Party's 20th National "
+     "Congress.", "今年是全面贯彻党的二十大精神的开局之年。",
+     "guiding principles from the Party's 20th National Congress", "党的二十大精神"),
+    ("We must disseminate and implement the guiding principles of the 18th National Congress.",
+     "我们要学习宣传贯彻党的十八大精神。", "guiding principles of the 18th National Congress", "十八大精神"),
+])
+def test_the_guiding_principles_of_a_congress_are_its_jingshen(en, zh, term, term_zh):
+    """Y精神 = "the guiding principles of Y", one policy term (the 的 of 党的 is no adjective's)."""
+    got = {p.en: p for p in mined([(en, zh)])}
+    assert got[term].zh == term_zh and got[term].score >= 1 / 3

@@ -377,10 +377,11 @@ class _Analyser:
             best = {k: o for k, o in best.items()
                     if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
         best = _mark_nested(best, tokens)
-        for occ in _at_its_core(tokens, text, seg, best) + _in_all_respects(tokens, text, seg, best):
+        for occ in _at_its_core(tokens, text, seg, best) + _in_all_respects(tokens, text, seg, best) + \
+                _guiding_principles(tokens, text, seg, best):
             # (after the nesting: the parts are entries too)
             seen.setdefault(occ.en_key, (occ.en_key, occ.en_text, occ.en_kind))
-            best.setdefault((occ.en_key, occ.zh_key), occ)
+            best[(occ.en_key, occ.zh_key)] = occ  # the construction says more than the span that has its words
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
         if head is not None:
             self._heading(head, seg, table, tokens, text, seen, best, "document title" if first else "heading")
@@ -608,6 +609,36 @@ def _in_all_respects(tokens, text: str, seg, best: dict) -> list[Occurrence]:
         out.append(Occurrence(english.en_key(s_text), s_text, x.en_kind, zh, seg.shown(start, k + len(x.zh_key)),
                               ev, x.kinds, False, x.n_words + 1 + (first < a), (first, b + 3)))
     return out
+
+
+def _guiding_principles(tokens, text: str, seg, best: dict) -> list[Occurrence]:
+    """The construction "the guiding principles of (or from) Y" = Y精神 (the guiding principles from the Party's
+    20th National Congress = 党的二十大精神), "the spirit of Y" likewise, from the pair of Y, a meeting or a
+    document by its name."""
+    if "精神" not in seg.norm:
+        return []
+    lows = [t.low for t in tokens]
+    out = []
+    for y in list(best.values()):
+        a, b = y.span
+        if y.en_kind != "title" or (y.zh_key + "精神") not in seg.norm:
+            continue
+        head = a - 1 if a > 0 and lows[a - 1] == "the" else a
+        for lead in (("guiding", "principles", "of"), ("guiding", "principles", "from"), ("spirit", "of")):
+            n = len(lead)
+            if head - n >= 0 and tuple(lows[head - n:head]) == lead:
+                s_text = english.span_text(text, tokens, head - n, b)
+                zh = y.zh_key + "精神"
+                k = seg.norm.find(zh)
+                out.append(Occurrence(english.en_key(s_text), s_text, "set phrase", zh, seg.shown(k, k + len(zh)),
+                                      y.evidence, y.kinds, False, y.n_words + n - 1, (head - n, b)))
+                break
+    return out
+
+
+def _no_party(zk: str) -> str:
+    """The Chinese without the 党的 of the Party's names (党的二十大精神): that 的 is no adjective's."""
+    return zk.replace("党的", "党")
 
 
 def _of_a_name(text: str) -> bool:
@@ -1017,14 +1048,14 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # "transmission of the virus": a noun and its complement, not a term (but 依法治国 is one word)
     if _unbalanced(zk):
         return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
-    if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(zk, _deverbal(content)) and \
+    if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(_no_party(zk), _deverbal(content)) and \
             not _verbish_last(content) and not _set_modifier(zk, words, ev):
         return 0.0  # 目标一致, 果断加大力度, 环境中基本: the Chinese is not shaped like a term
     if set(ps.kinds) <= {"position"} and len(content) == 1 and general_zipf_en(content[0]) > 5.0:
         return 0.0  # "get" = 同舟共济: an everyday word with nothing but its place in the sentence for it
     if kind in ("phrase", "set phrase") and whole and ev >= (0.4 if kind == "set phrase" else 0.5) and \
             te >= 0.6 and len(zk) >= 2 and \
-            (len(content) >= 2 or ps.whole_word) and ("的" not in zk or _set_modifier(zk, content, ev)):
+            (len(content) >= 2 or ps.whole_word) and ("的" not in _no_party(zk) or _set_modifier(zk, content, ev)):
         # two everyday words freely combined ("severe challenges" = 严峻挑战) are not a policy term unless
         # the Chinese is one word, a rare word is in it, it recurs, or the pair is not word for word
         special = ps.whole_word or ps.joint >= 2 or kind == "set phrase" or lexed or \
@@ -1067,7 +1098,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         ev = max(ps.ev_max, ps.ev_sum / ps.joint)
         te = en_termhood(text, kind, words, participle=words[0].endswith("ed") and _adjective_first(zk))
         tz = zh_termhood(zk, ps.whole_word, ps.whole_word)
-        if "的" in zk and kind in ("phrase", "word", "verbal") and not _set_modifier(zk, words, ev):
+        if "的" in _no_party(zk) and kind in ("phrase", "word", "verbal") and not _set_modifier(zk, words, ev):
             tz *= 0.6  # 正确的道德认知: an adjective and its noun, not a term
         if "gloss" in ps.kinds:
             ev = 1.0
