@@ -25,7 +25,9 @@ from typing import Callable, Collection, Iterable
 from ...records import TermPair
 from ...textnorm import HAN_RE, normalize_zh
 from . import chinese, english
+from .frames import constructions
 from .links import Resources, link
+from .occurrence import Occurrence
 from .links import foreign_name as written_by_sound
 from .gaps import gap_pairs
 from .lists import list_pairs
@@ -99,25 +101,6 @@ class MineStats:
             parts.append(f"{self.skipped_not_english} with Chinese on the English side")
         where = f" (first: {self.first_skipped})" if self.first_skipped else ""
         return f"skipped {self.skipped} of {self.read} segment pairs: {', '.join(parts)}{where}"
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """A term pair seen in one segment pair."""
-
-    en_key: str
-    en_text: str
-    en_kind: str
-    zh_key: str
-    zh_text: str
-    evidence: float
-    kinds: tuple[str, ...]
-    whole_word: bool
-    n_words: int
-    span: tuple[int, int] = (0, 0)
-    nested: bool = False
-    cut: bool = False
-    inner_verb: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,9 +360,7 @@ class _Analyser:
             best = {k: o for k, o in best.items()
                     if not any(w in self.stop_zh for w in chinese.tokenizer().lcut(o.zh_key))}
         best = _mark_nested(best, tokens)
-        for occ in _at_its_core(tokens, text, seg, best) + _in_all_respects(tokens, text, seg, best) + \
-                _guiding_principles(tokens, text, seg, best):
-            # (after the nesting: the parts are entries too)
+        for occ in constructions(tokens, text, seg, best):  # after the nesting: the parts are entries too
             seen.setdefault(occ.en_key, (occ.en_key, occ.en_text, occ.en_kind))
             best[(occ.en_key, occ.zh_key)] = occ  # the construction says more than the span that has its words
         head = _heading_pair(en_text, zh_text) if headline or len(tokens) <= 12 else None
@@ -543,96 +524,6 @@ def _with_bound_adverbs(spans: list[tuple[int, int]], tokens, table, tok_units: 
             if mine and mine == spans_of(a):
                 out.append((a - 1, b))
                 seen.add((a - 1, b))
-    return out
-
-
-def _at_its_core(tokens, text: str, seg, best: dict) -> list[Occurrence]:
-    """The construction of official Chinese "以X为核心的Y" = "Y with X at its core" (以习近平同志为核心的党中央,
-    "the Party Central Committee with Comrade Xi Jinping at its core"), from the pairs of Y and of X found in
-    the segment: one term, though the Chinese puts X first."""
-    if "为核心的" not in seg.norm:
-        return []
-    by_start: dict[int, list[Occurrence]] = {}
-    for o in best.values():
-        by_start.setdefault(o.span[0], []).append(o)
-    out = []
-    for y in best.values():
-        a, b = y.span
-        if b + 4 >= len(tokens) or tokens[b].low != "with":
-            continue
-        for x in by_start.get(b + 1, ()):
-            c = x.span[1]
-            if [t.low for t in tokens[c:c + 3]] not in (["at", "its", "core"], ["at", "the", "core"]):
-                continue
-            zh = f"以{x.zh_key}为核心的{y.zh_key}"
-            k = seg.norm.find(zh)
-            if k < 0:
-                continue
-            s_text = english.span_text(text, tokens, a, c + 3)
-            key = english.en_key(s_text)
-            out.append(Occurrence(key, s_text, y.en_kind, zh, seg.shown(k, k + len(zh)),
-                                  min(x.evidence, y.evidence), tuple(sorted(set(x.kinds) | set(y.kinds))),
-                                  False, y.n_words + x.n_words + 1, (a, c + 3)))
-    return out
-
-
-def _in_all_respects(tokens, text: str, seg, best: dict) -> list[Occurrence]:
-    """The construction "X in all respects" = 全面 + verb + X (a moderately prosperous society in all respects =
-    全面建成小康社会), with the "building (of) a" before X that says the verb (建设, 建成), from the pair of X."""
-    if "全面" not in seg.norm:
-        return []
-    out = []
-    for x in list(best.values()):
-        a, b = x.span
-        if [t.low for t in tokens[b:b + 3]] != ["in", "all", "respects"] or x.en_kind not in ("phrase", "title"):
-            continue
-        k = seg.norm.find(x.zh_key)
-        if k < 2:
-            continue
-        verb = next((w for w, s0, e0 in seg.words if e0 == k and s0 >= 2 and seg.norm[s0 - 2:s0] == "全面"
-                     and chinese.word_tag(w).startswith("v")), "")
-        start = k - len(verb) - 2
-        if seg.norm[start:k - len(verb)] != "全面":
-            continue
-        lows = [t.low for t in tokens]
-        first = a
-        if verb:  # "(completing the) building of a …", "building a …": the verb the Chinese writes
-            for back in (("building", "of", "a"), ("building", "a"), ("building",)):
-                n = len(back)
-                if a - n >= 0 and tuple(lows[a - n:a]) == back:
-                    first = a - n
-                    break
-        s_text = english.span_text(text, tokens, first, b + 3)
-        zh = seg.norm[start:k + len(x.zh_key)]
-        # (a verb of the Chinese that the English does not say leaves part of the pair unexplained)
-        ev = x.evidence * (UNSAID_VERB if verb and first == a else 1.0)
-        out.append(Occurrence(english.en_key(s_text), s_text, x.en_kind, zh, seg.shown(start, k + len(x.zh_key)),
-                              ev, x.kinds, False, x.n_words + 1 + (first < a), (first, b + 3)))
-    return out
-
-
-def _guiding_principles(tokens, text: str, seg, best: dict) -> list[Occurrence]:
-    """The construction "the guiding principles of (or from) Y" = Y精神 (the guiding principles from the Party's
-    20th National Congress = 党的二十大精神), "the spirit of Y" likewise, from the pair of Y, a meeting or a
-    document by its name."""
-    if "精神" not in seg.norm:
-        return []
-    lows = [t.low for t in tokens]
-    out = []
-    for y in list(best.values()):
-        a, b = y.span
-        if y.en_kind != "title" or (y.zh_key + "精神") not in seg.norm:
-            continue
-        head = a - 1 if a > 0 and lows[a - 1] == "the" else a
-        for lead in (("guiding", "principles", "of"), ("guiding", "principles", "from"), ("spirit", "of")):
-            n = len(lead)
-            if head - n >= 0 and tuple(lows[head - n:head]) == lead:
-                s_text = english.span_text(text, tokens, head - n, b)
-                zh = y.zh_key + "精神"
-                k = seg.norm.find(zh)
-                out.append(Occurrence(english.en_key(s_text), s_text, "set phrase", zh, seg.shown(k, k + len(zh)),
-                                      y.evidence, y.kinds, False, y.n_words + n - 1, (head - n, b)))
-                break
     return out
 
 
@@ -912,9 +803,6 @@ anniversary onset wake face case cases aspect field area areas side sides lot so
 
 #: Characters that end the name of a place as its category (武汉市, 湖北省).
 _PLACE_ENDS = frozenset("市省县区州镇乡村")
-
-#: Weight of the evidence of "X in all respects" = 全面 + verb + X when the English does not say the verb.
-UNSAID_VERB = 0.85
 
 #: Words no English term ends with (a particle may: "reform and opening up").
 _NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as than".split())
