@@ -40,6 +40,13 @@ def mined(rows, **options) -> list[TermPair]:
         return mine(pairs(rows), **options)
 
 
+def mined_records(*segment_pairs: SegmentPair) -> dict[str, TermPair]:
+    """Mine whole records (with their confidence); English term (as shown) -> its pair."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {p.en: p for p in mine(list(segment_pairs))}
+
+
 def by_english(terms) -> dict[str, str]:
     """English term (case-folded) -> its Chinese: each English term is proposed once."""
     return {p.en.casefold(): p.zh for p in terms}
@@ -1032,9 +1039,7 @@ def test_a_hyphenated_name_written_one_character_a_part_is_one_term():
     pair = SegmentPair("The vice president hoped for deeper cooperation among China, Mongolia and Russia, calling for "
                        "the speeding up of the construction of the China-Mongolia-Russia Economic Corridor.",
                        "四是深化中蒙俄合作，加快推进中蒙俄经济走廊建设。五是密切沟通协调。", "news.txt", 1, 0.3)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        got = {p.en: p for p in mine([pair])}
+    got = mined_records(pair)
     corridor = got["China-Mongolia-Russia Economic Corridor"]
     assert corridor.zh == "中蒙俄经济走廊" and corridor.score >= 2 / 3
 
@@ -1115,9 +1120,7 @@ def test_a_name_linked_by_its_sound_is_an_entry_from_a_doubtful_bead():
     pair = SegmentPair("Kyrgyzstan's Minister of Foreign Affairs Kulubaev Zheenbek Moldokanovich and Uzbekistan's "
                        "Minister of Foreign Affairs Bakhtiyor Saidov will travel to China for the meeting.",
                        "届时吉尔吉斯斯坦外长库鲁巴耶夫和乌兹别克斯坦外长赛义多夫将来华参会。", "news.txt", 1, 0.8)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        got = {p.en: p for p in mine([pair])}
+    got = mined_records(pair)
     assert got["Bakhtiyor Saidov"].zh == "赛义多夫" and got["Bakhtiyor Saidov"].score >= 2 / 3
 
 
