@@ -1186,3 +1186,13 @@ def test_the_guiding_principles_of_a_congress_are_its_jingshen(en, zh, term, ter
     """Y精神 = "the guiding principles of Y", one policy term (the 的 of 党的 is no adjective's)."""
     got = {p.en: p for p in mined([(en, zh)])}
     assert got[term].zh == term_zh and got[term].score >= 1 / 3
+
+
+def test_a_word_with_two_likely_places_is_no_anchor_of_the_word_order():
+    """"President" is 总统 or 主席 in this report written apart in each language; it does not anchor the expected
+    order, so "Vice President" beside 韩正 (Han Zheng, an anchor) is 副主席, not 总统 at the far end."""
+    got = {p.en: p for p in mined([("ULAN BATOR, Sept. 7 (Xinhua) -- China is willing to deepen ties with Mongolia, "
+                                    "Chinese Vice President Han Zheng said here on Saturday.",
+                                    "新华社乌兰巴托9月7日电 9月6日至8日，国家副主席韩正访问蒙古国，先后会见蒙古国总理、"
+                                    "总统呼日勒苏赫、国家大呼拉尔主席。")])}
+    assert got["Vice President"].zh == "副主席" and got["Vice President"].score >= 2 / 3

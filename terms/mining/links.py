@@ -1263,17 +1263,25 @@ def _expected_position(cands: list[_Cand], ulist: list[str], unit_token: list[in
                        norm: str) -> Callable[[float], float]:
     """Where in the Chinese segment an English token is expected, from the sure links (anchors).
 
-    Anchors are strong candidates whose English unit and Chinese string each occur once; the
+    Anchors are strong candidates whose English unit and Chinese string each occur once, the unit having no
+    other likely candidate elsewhere; the
     longest chain of them in the same order on both sides is the backbone, and positions
     in between are interpolated.  Without anchors the diagonal is used.
     """
     counts: dict[str, int] = {}
     for unit in ulist:
         counts[unit] = counts.get(unit, 0) + 1
+    places: dict[int, set[tuple[int, int]]] = {}  # where each unit's likely candidates are
+    for c in cands:
+        if c.score >= 0.5:
+            for u in c.en:
+                places.setdefault(u, set()).add((c.a, c.b))
     pts = []
     for c in cands:
         if c.score < 0.9 or c.b - c.a < 2 or any(counts[ulist[u]] > 1 for u in c.en):
             continue
+        if any(any(not (c.a <= a and b <= c.b) for a, b in places.get(u, ())) for u in c.en):
+            continue  # "President" = 总统 here or 主席 there: no anchor
         z = norm[c.a:c.b]
         if norm.count(z) != 1:
             continue
