@@ -173,7 +173,13 @@ def _title_case(text: str) -> str:
 
 
 def tokenize(text: str) -> list[EnToken]:
-    """Tokens of ``prepare(text)`` with offsets into it."""
+    """Tokens of ``prepare(text)`` with offsets into it (a new list; the tokens of recent texts are remembered:
+    the learner and the counting pass read the same segments)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> tuple[EnToken, ...]:
     out = []
     for m in _TOKEN_RE.finditer(text):
         tok = m.group(0)
@@ -187,7 +193,7 @@ def tokenize(text: str) -> list[EnToken]:
             kind = "punct"
         low = tok.lower()
         out.append(EnToken(tok, m.start(), m.end(), low, _lemma(low) if kind == "word" else low, kind))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=300_000)
