@@ -1196,3 +1196,15 @@ def test_a_word_with_two_likely_places_is_no_anchor_of_the_word_order():
                                     "新华社乌兰巴托9月7日电 9月6日至8日，国家副主席韩正访问蒙古国，先后会见蒙古国总理、"
                                     "总统呼日勒苏赫、国家大呼拉尔主席。")])}
     assert got["Vice President"].zh == "副主席" and got["Vice President"].score >= 2 / 3
+
+
+def test_a_common_phrase_capitalised_in_headings_is_no_title():
+    """"Prevention and Control" of the headings is "prevention and control" of the running text: a policy phrase,
+    not a title of the top tier; the centre's name, which ends in 中心, stays a title."""
+    got = {p.en: p for p in mined([("Prevention and Control Measures", "防控措施"),
+                                   ("China Strengthened Prevention and Control", "中国加强防控"),
+                                   ("We strengthened prevention and control across the country.", "我们在全国加强了防控。"),
+                                   ("The case was reported to the Wuhan Jianghan Center for Disease Prevention and "
+                                    "Control.", "病例报告给了武汉市江汉区疾控中心。")])}
+    assert 1 / 3 <= got["Prevention and Control"].score < 2 / 3
+    assert got["Wuhan Jianghan Center for Disease Prevention and Control"].score >= 2 / 3

@@ -977,6 +977,8 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
         if es is None:
             continue
         kind = (ps.en_kinds or es.kinds).most_common(1)[0][0]
+        if kind == "title" and any(t.islower() for t in es.shown) and not zk.endswith(_POST_OR_BODY):
+            kind = "phrase"  # "Prevention and Control" of the headings is "prevention and control" of the text
         if "gloss" in ps.kinds:
             kind = "title" if kind == "word" else kind
         text = es.shown.most_common(1)[0][0]
