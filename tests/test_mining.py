@@ -1208,3 +1208,13 @@ def test_a_common_phrase_capitalised_in_headings_is_no_title():
                                     "Control.", "病例报告给了武汉市江汉区疾控中心。")])}
     assert 1 / 3 <= got["Prevention and Control"].score < 2 / 3
     assert got["Wuhan Jianghan Center for Disease Prevention and Control"].score >= 2 / 3
+
+
+def test_a_document_named_in_book_title_brackets_is_one_title():
+    """《关于X的Y》 = "Y on X": the whole name of the notice is the term; "Urgent Notice" alone is a piece of it."""
+    got = {p.en: p for p in mined([("December 30: The Wuhan City Health Commission issued Urgent Notice on Treatment of "
+                                    "Patients with Pneumonia of Unknown Cause.",
+                                    "12月30日，武汉市卫生健康委向辖区医疗机构发布《关于做好不明原因肺炎救治工作的紧急通知》。")])}
+    notice = got["Urgent Notice on Treatment of Patients with Pneumonia of Unknown Cause"]
+    assert notice.zh == "关于做好不明原因肺炎救治工作的紧急通知" and notice.score >= 2 / 3
+    assert got["Urgent Notice"].score < 2 / 3

@@ -1,6 +1,6 @@
 """Constructions of official Chinese whose English puts the parts elsewhere, made into one term from the pairs
 of their parts found in a segment pair: 以X为核心的Y = "Y with X at its core", 全面 + verb + X = "X in all
-respects", Y精神 = "the guiding principles of Y".
+respects", Y精神 = "the guiding principles of Y", 《关于X的Y》 = "Y on X".
 
 Each construction is a function of the segment's tokens, its English text, its Chinese segment and the pairs
 found in it (``Occurrence`` by (English key, Chinese key)); it returns new occurrences.  :data:`FRAMES` names
@@ -9,6 +9,8 @@ them; :func:`constructions` runs them all.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Callable
 
 from . import chinese, english
@@ -108,11 +110,48 @@ def guiding_principles(tokens, text: str, seg, best: dict) -> list[Occurrence]:
     return out
 
 
+_DOCUMENT = re.compile(r"《关于([^《》]{2,40})的([^《》的]{2,8})》")
+
+
+def document_title(tokens, text: str, seg, best: dict) -> list[Occurrence]:
+    """A document named in book-title brackets, 《关于X的Y》 = "Y on X" (《关于做好不明原因肺炎救治工作的紧急通知》 =
+    "Urgent Notice on Treatment of Patients with Pneumonia of Unknown Cause"), from the pair of its kind Y and the
+    capitalised words after "on"; Y alone, a piece of the name here, counts as nested in it."""
+    out = []
+    for m in _DOCUMENT.finditer(seg.norm):
+        kind_zh = m.group(2)
+        for y in list(best.values()):
+            a, b = y.span
+            if y.zh_key != kind_zh or y.en_kind != "title" or b >= len(tokens) or \
+                    tokens[b].low not in ("on", "concerning", "regarding"):
+                continue
+            c = b + 1
+            while c < len(tokens) and tokens[c].kind == "word" and (tokens[c].cap or tokens[c].low in english.FUNCTION):
+                c += 1
+            while c > b + 1 and tokens[c - 1].low in english.FUNCTION:
+                c -= 1
+            subject = [t for t in tokens[b + 1:c] if t.low not in english.FUNCTION]
+            if not subject:
+                continue
+            s_text = english.span_text(text, tokens, a, c)
+            zh = m.group(0)[1:-1]
+            start = m.start() + 1
+            out.append(Occurrence(english.en_key(s_text), s_text, "title", zh, seg.shown(start, start + len(zh)),
+                                  y.evidence * DOCUMENT_EVIDENCE, y.kinds, True, y.n_words + len(subject), (a, c)))
+            out.append(replace(y, nested=True))
+    return out
+
+
+#: Weight of the evidence of a document's name made from the pair of its kind ("Urgent Notice" = 紧急通知).
+DOCUMENT_EVIDENCE = 0.9
+
+
 #: The constructions, by name.
 FRAMES: dict[str, Callable[..., list[Occurrence]]] = {
     "at its core": at_its_core,
     "in all respects": in_all_respects,
     "guiding principles": guiding_principles,
+    "document title": document_title,
 }
 
 
