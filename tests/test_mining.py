@@ -1218,3 +1218,18 @@ def test_a_document_named_in_book_title_brackets_is_one_title():
     notice = got["Urgent Notice on Treatment of Patients with Pneumonia of Unknown Cause"]
     assert notice.zh == "关于做好不明原因肺炎救治工作的紧急通知" and notice.score >= 2 / 3
     assert got["Urgent Notice"].score < 2 / 3
+
+
+def test_a_long_title_nests_its_fragments_but_not_the_body_before_its_of():
+    """"Provincial Hospital of Integrated Chinese and Western Medicine" is a piece of the hospital's name (seven
+    content words); "State Council Information Office" is the office of "… of the People's Republic of China"."""
+    got = {p.en: p for p in mined([
+        ("Hubei Provincial Hospital of Integrated Chinese and Western Medicine reported cases of pneumonia of unknown "
+         "cause.", "湖北省中西医结合医院报告了不明原因肺炎病例。"),
+        ("The State Council Information Office of the People's Republic of China published the white paper.",
+         "中华人民共和国国务院新闻办公室发表白皮书。")])}
+    assert got["Hubei Provincial Hospital of Integrated Chinese and Western Medicine"].score >= 2 / 3
+    fragment = got.get("Provincial Hospital of Integrated Chinese and Western Medicine")
+    assert fragment is None or fragment.score < 2 / 3
+    assert got["State Council Information Office"].zh == "国务院新闻办公室"
+    assert got["State Council Information Office"].score >= 2 / 3

@@ -659,7 +659,7 @@ def _mark_nested(best: dict, tokens=None) -> dict:
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
     # (a coordination is two terms, not a longer one: "hegemony" is no fragment of "hegemony and power politics")
     longer = [o for o in best.values() if o.span[1] - o.span[0] > 1 and o.en_kind in ("title", "phrase", "name")
-              and o.n_words <= 6 and not _coordination(o.en_text, o.zh_key)]
+              and o.n_words <= 8 and not _coordination(o.en_text, o.zh_key)]
     if not longer:
         return best
     out = {}
@@ -692,6 +692,8 @@ def _entry_inside(o: Occurrence, t: Occurrence, tokens) -> bool:
         return True
     if not before and numbered and not after:
         return True  # "14th National People's Congress": the body and its term by number
+    if not before and after[:1] == ["of"] and o.en_text.split()[-1].lower() in _HEADS_OF:
+        return True  # "State Council Information Office" of "… of the People's Republic of China"
     return not before and after[:1] == ["and"] and "兼" in t.zh_key
 
 
@@ -800,6 +802,10 @@ _GENERIC_HEADS = frozenset("""version edition end middle beginning start constru
 number series level range kind type form forms way ways course process stage period era time times history
 anniversary onset wake face case cases aspect field area areas side sides lot sort""".split())
 
+
+#: Last words of posts and bodies that are entries of their own before "of" and what they belong to.
+_HEADS_OF = english.POSTS | frozenset("""office council committee commission ministry department bureau administration
+agency government assembly congress party court bank organization organisation""".split())
 
 #: Characters that end the name of a place as its category (武汉市, 湖北省).
 _PLACE_ENDS = frozenset("市省县区州镇乡村")
