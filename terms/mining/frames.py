@@ -53,12 +53,13 @@ def at_its_core(tokens, text: str, seg, best: dict) -> list[Occurrence]:
 def in_all_respects(tokens, text: str, seg, best: dict) -> list[Occurrence]:
     """The construction "X in all respects" = 全面 + verb + X (a moderately prosperous society in all respects =
     全面建成小康社会), with the "building (of) a" before X that says the verb (建设, 建成), from the pair of X."""
-    if "全面" not in seg.norm:
+    lows = [t.low for t in tokens]
+    if "全面" not in seg.norm or "respects" not in lows:
         return []
     out = []
     for x in list(best.values()):
         a, b = x.span
-        if [t.low for t in tokens[b:b + 3]] != ["in", "all", "respects"] or x.en_kind not in ("phrase", "title"):
+        if lows[b:b + 3] != ["in", "all", "respects"] or x.en_kind not in ("phrase", "title"):
             continue
         k = seg.norm.find(x.zh_key)
         if k < 2:
@@ -68,7 +69,6 @@ def in_all_respects(tokens, text: str, seg, best: dict) -> list[Occurrence]:
         start = k - len(verb) - 2
         if seg.norm[start:k - len(verb)] != "全面":
             continue
-        lows = [t.low for t in tokens]
         first = a
         if verb:  # "(completing the) building of a …", "building a …": the verb the Chinese writes
             for back in (("building", "of", "a"), ("building", "a"), ("building",)):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable
 
 from ...records import TermPair
@@ -313,9 +313,8 @@ class _Analyser:
                              (a, b), False,
                              kind != "acronym" and
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
-                                         headline, _apart_before(table, tok_units, a - 1 if a >= 2 and tokens[a - 1].low
-                                                                in ("'s", "'") else a, p, self.res.translations, seg.norm),
-                                         strangers),
+                                         headline, _apart_before(table, tok_units, tokens, a, p, self.res.translations,
+                                                                 seg.norm), strangers),
                              any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
                                  for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
             k = (key, z_key)
@@ -551,28 +550,22 @@ def _is_name(key: str, en_stats: dict) -> bool:
     return es is not None and es.kinds.most_common(1)[0][0] in ("name", "title+name")
 
 
-def _name_first(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> bool:
-    """Does the Chinese put first the name the English ends with (习近平同志 for "Comrade Xi Jinping")?"""
+def _name_order(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> str:
+    """How a post and a name (or a name and what follows it) are written as one pair: "same" when the Chinese
+    keeps the English order, two entries side by side ("Foreign Minister Qin Gang" = 外交部长 + 秦刚, "Wang Yi
+    briefed journalists" = 王毅 + 向记者); "changed" when the Chinese puts first the name the English ends with
+    (习近平主席 for "President Xi Jinping"); "" otherwise."""
     words = ek.split(" ")
-    for i in range(1, len(words)):
-        tail = " ".join(words[i:])
-        if _is_name(tail, en_stats) and any((tail, zk[:k]) in pair_stats for k in range(2, len(zk))):
-            return True
-    return False
-
-
-def _composite(ek: str, zk: str, pair_stats: dict, en_stats: dict) -> bool:
-    """Is the pair two entries written as one, in the same order in both languages: a post and a name
-    ("Foreign Minister Qin Gang" = 外交部长 + 秦刚), or a name and what follows it ("Wang Yi briefed journalists"
-    = 王毅 + 向记者)?  A form that changes the order is not (习近平主席 for "President Xi Jinping")."""
-    words = ek.split(" ")
+    changed = False
     for i in range(1, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if _is_name(tail, en_stats) and any((tail, zk[k:]) in pair_stats for k in range(1, len(zk) - 1)):
-            return True
+        if _is_name(tail, en_stats):
+            if any((tail, zk[k:]) in pair_stats for k in range(1, len(zk) - 1)):
+                return "same"
+            changed = changed or any((tail, zk[:k]) in pair_stats for k in range(2, len(zk)))
         if _is_name(head, en_stats) and any((head, zk[:k]) in pair_stats for k in range(2, len(zk))):
-            return True
-    return False
+            return "same"
+    return "changed" if changed else ""
 
 
 def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_verb) -> bool:
@@ -586,11 +579,14 @@ def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_v
     return any((rest, z) in pair_stats for z in (zk[k:] for k in range(1, len(zk) - 1)))
 
 
-def _apart_before(table, tok_units: dict, a: int, p, translations=None, norm: str = "") -> bool:
+def _apart_before(table, tok_units: dict, tokens, a: int, p, translations=None, norm: str = "") -> bool:
     """Is the word before a span linked neither inside nor beside the span's Chinese?  Then it is not part of
     the term: "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长 (but "Regular", 例行 right
     before 记者会, is part of "Regular Press Conference"; nor is a word its Chinese says though no link shows it:
-    "People's" of 人民解放军, which the span "Liberation Army" took whole)."""
+    "People's" of 人民解放军, which the span "Liberation Army" took whole; after a possessive, the word is the
+    possessor's)."""
+    if a >= 2 and tokens[a - 1].low in ("'s", "'"):
+        a -= 1
     if a == 0:
         return False
     units = tok_units.get(a - 1, ())
@@ -638,8 +634,6 @@ def _en_chunks(tokens) -> set[tuple[int, int]]:
 def _extend_left(seg, table, p):
     """A whole English chunk takes the unlinked modifiers before its Chinese counterpart in the same
     Chinese chunk: 各位 + 代表 for "Fellow Deputies", 总台 + 央视 for "CCTV"."""
-    from dataclasses import replace
-
     norm = seg.norm
     a = p.a
     while a > 0 and not table.char_units[a - 1] and not chinese.is_punct(norm[a - 1]) and not norm[a - 1].isspace():
@@ -671,8 +665,7 @@ def _mark_nested(best: dict, tokens=None) -> dict:
             t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
             (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) and
             not (tokens is not None and o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
-        out[k] = Occurrence(o.en_key, o.en_text, o.en_kind, o.zh_key, o.zh_text, o.evidence, o.kinds, o.whole_word,
-                            o.n_words, o.span, True, o.cut, o.inner_verb) if nested else o
+        out[k] = replace(o, nested=True) if nested else o
     return out
 
 
@@ -814,10 +807,13 @@ _PLACE_ENDS = frozenset("市省县区州镇乡村")
 _NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as than".split())
 
 #: What a number counts in a count that is no term ("1.4 billion people", "40 countries").
-_COUNTED = frozenset("people persons countries nations members participants visitors times".split())
+_COUNTED = frozenset("""people persons countries nations members participants visitors times thousand hundred
+million billion""".split())
 
 
 _FREE_END_TAGS = frozenset("v vd vi a ad d f".split())
+
+
 def _unbalanced(zk: str) -> bool:
     """Does a Chinese span hold a bracket or quote whose partner is outside it?"""
     stack = []
@@ -897,7 +893,7 @@ def _titled(text: str, zk: str, ev: float) -> bool:
     titles joined by "and"?"""
     if ev < TITLE_CASE_EVIDENCE or not _title_case(text) or not zk.endswith(_POST_OR_BODY):
         return False
-    if " and " in text and any(c in zk for c in "和与及、"):
+    if _coordination(text, zk):
         return False
     return not any(chinese.word_tag(w) in _VERB_TAGS for w, _, _ in chinese.segment(zk).words)
 
@@ -1039,16 +1035,17 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 score *= LIST_SHAPED
             if tier and kind == "phrase" and _verb_before_term(ek, zk, words, pair_stats, is_verb):
                 tier = 0.0  # "help developing countries" = 帮助发展中国家: a verb before a term of its own
-            if kind in ("title+name", "phrase", "verbal") and _composite(ek, zk, pair_stats, en_stats):
+            order = _name_order(ek, zk, pair_stats, en_stats) if kind in ("title+name", "phrase", "verbal") else ""
+            if order == "same":
                 # the post and the name are the entries ("Foreign Minister" = 外交部长, "Qin Gang" = 秦刚)
                 tier = 0.0
                 score *= COMPOSITE
-            elif kind == "title+name" and ev >= 0.6 and _name_first(ek, zk, pair_stats, en_stats):
+            elif order == "changed" and kind == "title+name" and ev >= 0.6:
                 tier = max(tier, 1.0)  # the form that changes the order: 习近平主席 for "President Xi Jinping"
             content = [w for w in words if w not in english.FUNCTION and w not in (",", "&")]
             if not tier and any(w[:1].isdigit() or w in _TIME_WORDS for w in content) and \
-                    all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS or w in _COUNTED or
-                        w in ("million", "billion", "thousand", "hundred") for w in content):
+                    all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS or w in _COUNTED
+                        for w in content):
                 score *= COMPOSITE  # "75th anniversary", "five days", "1.4 billion people": a count, not a term
             if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
                     any(c in zk for c in "和与及、并") and not _of_a_name(text):
