@@ -1233,3 +1233,12 @@ def test_a_long_title_nests_its_fragments_but_not_the_body_before_its_of():
     assert fragment is None or fragment.score < 2 / 3
     assert got["State Council Information Office"].zh == "国务院新闻办公室"
     assert got["State Council Information Office"].score >= 2 / 3
+
+
+def test_a_link_shared_with_a_word_outside_the_span_explains_it_in_part():
+    """"projected" and "development" are linked together to 主要预期 (by position): "development targets" holds
+    half of that link, so the whole "projected development targets" is the pair of 主要预期目标."""
+    got = by_english(mined([("We met the projected development targets for each year and kept prices stable.",
+                             "我们实现了年度主要预期目标，物价保持稳定。")]))
+    assert got.get("projected development targets") == "主要预期目标"
+    assert "development targets" not in got

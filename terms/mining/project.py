@@ -84,13 +84,17 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
         return None
     a = _open_quote(seg.norm, a, b)
     conflict = sum(1 for c in range(a, b) if outside(c))
-    linked_in = set()
+    # how much of each character the span's links explain: a link that also holds English words outside
+    # the span explains its characters only in part (of "projected development" = 主要预期, "development
+    # targets" has half, so "projected development targets" is the pair of 主要预期目标)
+    linked_in: dict[int, float] = {}
     for ln in used:
+        share = _share_inside(ln, inside)
         for c in range(max(ln.a, a), min(ln.b, b)):
-            linked_in.add(c)
+            linked_in[c] = max(linked_in.get(c, 0.0), share)
     content_chars = [c for c in range(a, b) if not is_punct(seg.norm[c]) and seg.norm[c] not in _FREE_EDGE]
-    linked_in.update(suffix)  # 主义 of 霸权主义 says what 霸权 says
-    zh_cov = len([c for c in content_chars if c in linked_in]) / max(len(content_chars), 1)
+    linked_in.update(dict.fromkeys(suffix, 1.0))  # 主义 of 霸权主义 says what 霸权 says
+    zh_cov = sum(linked_in.get(c, 0.0) for c in content_chars) / max(len(content_chars), 1)
     hit = [any(ln.a < b and ln.b > a for ln in table.unit_links[u]) for u in content_units]
     en_cov = sum(hit) / max(len(content_units), 1)
     if len(hit) > 1 and not (hit[0] and hit[-1]):
@@ -100,6 +104,14 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     strength = sum(ln.score for ln in used) / len(used)
     kinds = tuple(sorted({ln.kind for ln in used}))
     return Projection(a, b, en_cov, zh_cov, min(1.0, strength), kinds, conflict)
+
+
+def _share_inside(ln, inside: set[int]) -> float:
+    """The share of a link's English units inside a span, for two words linked together to one Chinese
+    word (a link over a longer stretch of words is a guess at a clause, not a word's translation)."""
+    if len(ln.en) != 2:
+        return 1.0
+    return sum(1 for u in ln.en if u in inside) / len(ln.en)
 
 
 #: Words that end a word as a suffix, though the dictionary has them too: 霸权 + 主义 is 霸权主义 (hegemony).
