@@ -16,6 +16,7 @@ mark is removed.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -1242,3 +1243,17 @@ def test_a_link_shared_with_a_word_outside_the_span_explains_it_in_part():
                              "我们实现了年度主要预期目标，物价保持稳定。")]))
     assert got.get("projected development targets") == "主要预期目标"
     assert "development targets" not in got
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("This year marks the 75th anniversary of the victory in the World Anti-Fascist War and the founding of the "
+     "United Nations (UN).", "今年是世界反法西斯战争胜利75周年，也是联合国成立75周年。"),
+    ("The city hosted the 30th session of the forum and the opening of the new port.",
+     "该市举办了论坛第三十届会议和新港口开港三十周年活动。"),
+])
+def test_a_number_the_english_does_not_say_ends_no_chinese_term(en, zh):
+    """The second 75周年 belongs to the "75th anniversary" said once before it: no pair without a number in its
+    English ends on a number of the Chinese."""
+    for p in mined([(en, zh)]):
+        if not any(ch.isdigit() for ch in p.en):
+            assert not re.search(r"(?:\d+|三十)周年$", p.zh), (p.en, p.zh)

@@ -10,10 +10,11 @@ much of each side the links explain (coverage) and by what kind of link.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .chinese import BAD_END, BAD_START, QUOTES, ZhSegment, is_punct, trim, well_formed
-from .links import FUNCTION_CHARS, Links
+from .links import FUNCTION_CHARS, Links, en_value
 
 _FREE_EDGE = frozenset("的之和与及并或在对为于把被将以由从向给了着过等")
 _NEVER_EDGE = frozenset(("的", "地", "得", "了", "着", "是"))
@@ -80,6 +81,7 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     suffix = range(linked_end, b) if seg.norm[linked_end:b] in _BOUND_SUFFIX else range(0)
     # trim unlinked function words and punctuation at the edges
     a, b = _trim_free(seg, table, a, b, word_at)
+    b = _without_count(seg.norm, table, a, b, inside)
     if a >= b:
         return None
     a = _open_quote(seg.norm, a, b)
@@ -104,6 +106,24 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
     strength = sum(ln.score for ln in used) / len(used)
     kinds = tuple(sorted({ln.kind for ln in used}))
     return Projection(a, b, en_cov, zh_cov, min(1.0, strength), kinds, conflict)
+
+
+#: A number and its counter word at the end of a Chinese span: 75周年, 三十年, 40场.
+_COUNT_END = re.compile(r"(?:[0-9０-９.]+|[零〇一二三四五六七八九十百千万亿两]{2,})(?:周年|年|届|次|场|个)?$")
+
+
+def _without_count(norm: str, table: Links, a: int, b: int, inside: set[int]) -> int:
+    """The end of a span without a number at its end that no word of the English span says: "founding of the
+    United Nations" = 联合国成立, not 联合国成立75周年 (the 75th anniversary was said before it)."""
+    m = _COUNT_END.search(norm, a, b)
+    if not m or m.start() == a or any(en_value(table.unit_text[u]) is not None for u in inside):
+        return b
+    if any(ln.kind != "position" and ln.a < b and ln.b > m.start() for u in inside for ln in table.unit_links[u]):
+        return b  # a word of the span says it ("anniversary" = 周年), not a guess by position
+    end = m.start()
+    while end > a and is_punct(norm[end - 1]):
+        end -= 1
+    return end
 
 
 def _share_inside(ln, inside: set[int]) -> float:
