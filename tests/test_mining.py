@@ -1257,3 +1257,16 @@ def test_a_number_the_english_does_not_say_ends_no_chinese_term(en, zh):
     for p in mined([(en, zh)]):
         if not any(ch.isdigit() for ch in p.en):
             assert not re.search(r"(?:\d+|三十)周年$", p.zh), (p.en, p.zh)
+
+
+def test_a_gloss_said_in_full_by_three_words_is_no_chance_match():
+    """CC-CEDICT glosses 中国特色社会主义 as "socialism with Chinese characteristics": said in full, the three words
+    are one link, though "Chinese characteristics" comes again later for 中国特色大国外交."""
+    got = by_english(mined([(
+        "Guided by the policy of amity and sincerity toward neighbouring countries and by the concept of win-win "
+        "cooperation, the President's trip demonstrated confidence in the path, theory, system and culture of "
+        "socialism with Chinese characteristics and showed the new look and new contributions of major-country "
+        "diplomacy with Chinese characteristics in the new era.",
+        "主席此次出访立足周边践行亲诚惠容与合作共赢理念，彰显了中国特色社会主义的道路自信、理论自信、制度自信、文化自信，"
+        "展示了新时代中国特色大国外交的新气象、新贡献。")]))
+    assert got.get("socialism with chinese characteristics") == "中国特色社会主义"

@@ -1012,7 +1012,9 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
 
     weighted = []
     for c in cands:
-        f = local(c)
+        # a dictionary word whose gloss three words or more say in full is no chance match, wherever it is
+        # ("socialism with Chinese characteristics" = 中国特色社会主义, before 特色 takes "characteristics")
+        f = 1.0 if len(c.en) >= 3 and c.kind == "dictionary" else local(c)
         if f < DROP_FAR and c.score < 0.9:
             continue  # far from where its neighbours put it: a chance match in a long sentence
         weighted.append((-(c.score * (0.6 + 0.4 * f)), -(c.b - c.a), c.a, c.en, c))
