@@ -1270,3 +1270,23 @@ def test_a_gloss_said_in_full_by_three_words_is_no_chance_match():
         "主席此次出访立足周边践行亲诚惠容与合作共赢理念，彰显了中国特色社会主义的道路自信、理论自信、制度自信、文化自信，"
         "展示了新时代中国特色大国外交的新气象、新贡献。")]))
     assert got.get("socialism with chinese characteristics") == "中国特色社会主义"
+
+
+def test_a_foreign_name_is_found_by_sound_in_the_segment_beside_it():
+    """Reports written apart in each language name the people of a meeting in different sentences: the Chinese
+    of the first segment writes 萨尔塔诺维奇, the English of the second says "Olga Saltanovich"."""
+    got = {p.en: p for p in mined([
+        ("MINSK, May 3 -- China and Belarus agreed to deepen cooperation, Chinese Foreign Minister Wang Lin said on "
+         "Monday.", "新华社明斯克5月3日电 外交部长王林在明斯克会见白俄罗斯议长萨尔塔诺维奇。"),
+        ("Wang met with Belarusian Parliament Speaker Olga Saltanovich in Minsk.", "王林表示，中方愿同白方深化各领域合作。")])}
+    name = got["Olga Saltanovich"]
+    assert name.zh == "萨尔塔诺维奇" and "name" in name.signals and name.score >= 2 / 3
+    assert "萨尔塔诺维奇" in name.examples[0].zh  # the example shows the Chinese that writes it
+
+
+def test_a_name_said_in_its_own_segment_is_not_looked_for_beside_it():
+    """Where each segment's English and Chinese both write the name, the neighbours add nothing."""
+    rows = [("Wang met with Parliament Speaker Olga Saltanovich.", "王林会见议长萨尔塔诺维奇。"),
+            ("Saltanovich welcomed the visit.", "萨尔塔诺维奇欢迎王林来访。")]
+    got = {p.en: p for p in mined(rows)}
+    assert got["Olga Saltanovich"].zh == "萨尔塔诺维奇" and got["Olga Saltanovich"].freq_joint == 1

@@ -265,14 +265,22 @@ def count(part: Sequence[SegmentPair], *, settings: MineSettings, context: Conte
                 if len(cache) >= SEGMENT_CACHE:
                     cache.pop(next(iter(cache)))
                 cache[(en_text, zh_text, first)] = got
-        for key, text, kind in got.en_seen:
+        found = [(occ, zh_text) for occ in got.pairs]
+        said = {w for occ in got.pairs if "name" in occ.kinds for w in occ.en_text.lower().split()}
+        beside = [(usable[k][0], usable[k][1]) for k in (n - 2, n) if 0 <= k < len(usable) and usable[k][2] == src]
+        nearby = analyse.names_nearby(en_text, said, beside) if beside else ()
+        seen_here = {key for key, _, _ in got.en_seen}
+        en_seen = list(got.en_seen) + [(occ.en_key, occ.en_text, "name") for occ, _ in nearby
+                                       if occ.en_key not in seen_here]
+        found += nearby
+        for key, text, kind in en_seen:
             st = en_stats.get(key)
             if st is None:
                 st = en_stats[key] = _EnStats()
             st.freq += 1
             st.shown[text] += 1
             st.kinds[kind] += 1
-        for occ in got.pairs:
+        for occ, occ_zh in found:
             k = (occ.en_key, occ.zh_key)
             ps = pair_stats.get(k)
             if ps is None:
@@ -291,7 +299,7 @@ def count(part: Sequence[SegmentPair], *, settings: MineSettings, context: Conte
             ps.cut += occ.cut
             ps.inner_verb += occ.inner_verb
             if len(ps.examples) < MAX_EXAMPLES:
-                ps.examples.append(Example(en_text, zh_text, src))
+                ps.examples.append(Example(en_text, occ_zh, src))
             if src and len(ps.sources) < MAX_SOURCES:
                 ps.sources[src] = None
     if progress is not None:

@@ -722,10 +722,8 @@ def _similar(a: str, b: str) -> float:
     return 1.0 - prev[-1] / max(len(a), len(b))
 
 
-def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str], unit_token: list[int],
-                      seg: ZhSegment, taken: set[int]) -> list[_Cand]:
-    """Foreign names by sound: Muhriddin = 穆赫里丁, Saidov = 赛义多夫 (runs of transliteration characters)."""
-    norm = seg.norm
+def transliteration_runs(norm: str) -> list[tuple[int, int]]:
+    """Runs of two or more characters that write foreign names by sound (呼日勒苏赫, 奥云额尔登)."""
     runs = []
     k = 0
     while k < len(norm):
@@ -737,6 +735,43 @@ def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str],
                 runs.append((s0, k))
         else:
             k += 1
+    return runs
+
+
+def sounds_like(res: "Resources", spelled: str, norm: str, runs: list[tuple[int, int]]
+                ) -> tuple[float, int, int] | None:
+    """The stretch of the runs whose sound is most like the English word ``spelled`` (lowercase letters),
+    taken to either end of its run when that costs little (a name is written in full: 努尔特列 + 乌), with
+    its similarity; None when the word is too short to tell."""
+    sound = _en_sound(spelled)
+    if len(sound) < 3:
+        return None
+    best = None
+    for s0, e0 in runs:
+        for a in range(s0, e0):
+            for b in range(a + 2, min(e0, a + 7) + 1):
+                sim = _similar(sound, _zh_sound(res, norm[a:b].replace("·", "")))
+                if best is None or sim > best[0] or (sim == best[0] and b - a > best[2] - best[1]):
+                    best = (sim, a, b)
+    if best is None:
+        return None
+    sim, a, b = best
+    while b < len(norm) and norm[b] in TRANSLIT and b - a < 8:
+        if _similar(sound, _zh_sound(res, norm[a:b + 1].replace("·", ""))) < sim - 0.2:
+            break
+        b += 1
+    while a > 0 and norm[a - 1] in TRANSLIT and b - a < 8:  # and its start: 阿 + 玛尔巴伊斯格楞
+        if _similar(sound, _zh_sound(res, norm[a - 1:b].replace("·", ""))) < sim - 0.2:
+            break
+        a -= 1
+    return sim, a, b
+
+
+def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str], unit_token: list[int],
+                      seg: ZhSegment, taken: set[int]) -> list[_Cand]:
+    """Foreign names by sound: Muhriddin = 穆赫里丁, Saidov = 赛义多夫 (runs of transliteration characters)."""
+    norm = seg.norm
+    runs = transliteration_runs(norm)
     if not runs:
         return []
     out = []
@@ -753,24 +788,9 @@ def _transliterations(res: "Resources", tokens: list[EnToken], ulist: list[str],
         if len(us) > 1 and len(us) == sum(1 for v in unit_token if v == t):
             groups.append((tuple(us), "".join(ulist[u] for u in us)))  # Oyun-Erdene = 奥云额尔登 as one name
     for group, spelled in groups:
-        sound = _en_sound(spelled)
-        if len(sound) < 3:
-            continue
-        best = None
-        for s0, e0 in runs:
-            for a in range(s0, e0):
-                for b in range(a + 2, min(e0, a + 7) + 1):
-                    sim = _similar(sound, _zh_sound(res, norm[a:b].replace("·", "")))
-                    if best is None or sim > best[0] or (sim == best[0] and b - a > best[2] - best[1]):
-                        best = (sim, a, b)
+        best = sounds_like(res, spelled, norm, runs)
         if best is not None and best[0] >= 0.75:
             sim, a, b = best
-            # a name is written in full: take the rest of the run when it costs little (努尔特列 + 乌)
-            while b < len(norm) and norm[b] in TRANSLIT and b - a < 8:
-                longer = _similar(sound, _zh_sound(res, norm[a:b + 1].replace("·", "")))
-                if longer < sim - 0.2:
-                    break
-                b += 1
             out.append(_Cand(group, a, b, 0.55 + 0.35 * sim + 0.02 * (len(group) - 1), "name"))
     return out
 

@@ -20,13 +20,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, Sequence
 
 from ...records import TermPair
 from ...textnorm import HAN_RE, normalize_zh
 from . import chinese, english
 from .frames import constructions
-from .links import Resources, link
+from .links import Resources, link, sounds_like, transliteration_runs
 from .occurrence import Occurrence
 from .links import foreign_name as written_by_sound
 from .gaps import gap_pairs
@@ -46,6 +46,10 @@ MIN_HAN_RATIO = 0.3
 SPREAD = 0.15
 #: Pairs scoring below this are not proposed.
 MIN_SCORE = 0.05
+#: A foreign name matched by sound in the Chinese of the next or previous segment: how alike the sounds must be
+#: (a name matched in its own segment needs 0.75), and the evidence per unit of likeness.
+NEARBY_NAME_SIMILARITY = 0.8
+NEARBY_NAME_EVIDENCE = 0.7
 _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
 #: When a list, every scored pair's features are appended to it (for fitting the ranker; see benchmarks/).
 _FEATURES: list | None = None
@@ -244,6 +248,44 @@ class _Analyser:
             hit = bool(has and has(z)) or z in chinese.tokenizer().FREQ and chinese.tokenizer().FREQ[z] > 0
             self._lexical[z] = hit
         return hit
+
+    def names_nearby(self, en_text: str, said: Collection[str], neighbours: Sequence[tuple[str, str]]
+                     ) -> tuple[tuple[Occurrence, str], ...]:
+        """Foreign names of an English segment that its own Chinese does not write, written by sound in the
+        Chinese of the segment before or after it: a report written apart in each language names the people
+        of a meeting in another sentence ("President Ukhnaa Khurelsukh" in the second sentence, 总统呼日勒苏赫
+        in the first).  ``said`` are the English words of the names its own Chinese writes; ``neighbours``
+        the (English, Chinese) of the segments beside it.  Each pair comes with the Chinese it was found in."""
+        tokens = english.tokenize(english.prepare(en_text))
+        runs_en: list[list] = []
+        for tok in tokens:
+            if tok.kind == "word" and tok.low not in said and self.res.unknown_capital(tok):
+                if runs_en and runs_en[-1][-1].end + 1 >= tok.start:
+                    runs_en[-1].append(tok)
+                else:
+                    runs_en.append([tok])
+        if not runs_en:
+            return ()
+        out = []
+        for run in runs_en:
+            best = None
+            for en_next, zh_next in neighbours:
+                if any(t.low in {x.low for x in english.tokenize(english.prepare(en_next))} for t in run):
+                    continue  # the neighbour's own English says the name: its pair is found there
+                seg = chinese.segment(zh_next)
+                runs_zh = transliteration_runs(seg.norm)
+                for tok in run:
+                    got = sounds_like(self.res, "".join(re.split(r"[-']", tok.low)), seg.norm, runs_zh) \
+                        if runs_zh else None
+                    if got is not None and (best is None or got[0] > best[0][0]):
+                        best = (got, seg, zh_next)
+            if best is None or best[0][0] < NEARBY_NAME_SIMILARITY:
+                continue
+            (sim, a, b), seg, zh_next = best
+            text = " ".join(t.text for t in run)
+            out.append((Occurrence(english.en_key(text), text, "name", seg.norm[a:b], seg.shown(a, b),
+                                   NEARBY_NAME_EVIDENCE * sim, ("name",), False, len(run)), zh_next))
+        return tuple(out)
 
     def __call__(self, en_text: str, zh_text: str, first: bool = False) -> Analysis:
         """Analyse one segment pair; ``first`` says it opens its document (a heading there is its title)."""
