@@ -1290,3 +1290,13 @@ def test_a_name_said_in_its_own_segment_is_not_looked_for_beside_it():
             ("Saltanovich welcomed the visit.", "萨尔塔诺维奇欢迎王林来访。")]
     got = {p.en: p for p in mined(rows)}
     assert got["Olga Saltanovich"].zh == "萨尔塔诺维奇" and got["Olga Saltanovich"].freq_joint == 1
+
+
+def test_the_post_before_a_name_found_beside_it_is_paired_too():
+    """"President" before the name in the English and 总统 before its Chinese, in the segment beside it."""
+    got = {p.en: p for p in mined([
+        ("MINSK, May 3 -- China and Belarus agreed to deepen cooperation, Chinese Foreign Minister Wang Lin said on "
+         "Monday.", "新华社明斯克5月3日电 外交部长王林在明斯克会见白俄罗斯总统萨尔塔诺维奇。"),
+        ("Wang met with Belarusian President Olga Saltanovich in Minsk.", "王林表示，中方愿同白方深化各领域合作。")])}
+    assert got["Olga Saltanovich"].zh == "萨尔塔诺维奇"
+    assert got["President"].zh == "总统" and got["President"].score >= 2 / 3

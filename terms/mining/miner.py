@@ -50,6 +50,9 @@ MIN_SCORE = 0.05
 #: (a name matched in its own segment needs 0.75), and the evidence per unit of likeness.
 NEARBY_NAME_SIMILARITY = 0.8
 NEARBY_NAME_EVIDENCE = 0.7
+#: The post before such a name, when the dictionary translates it by the Chinese right before the name's.
+NEARBY_POST_EVIDENCE = 0.65
+_POST_MODIFIERS = frozenset("prime vice deputy foreign general state executive first".split())
 _DEBUG = __import__("os").environ.get("SHUYU_DEBUG_TERM", "")
 #: When a list, every scored pair's features are appended to it (for fitting the ranker; see benchmarks/).
 _FEATURES: list | None = None
@@ -285,7 +288,28 @@ class _Analyser:
             text = " ".join(t.text for t in run)
             out.append((Occurrence(english.en_key(text), text, "name", seg.norm[a:b], seg.shown(a, b),
                                    NEARBY_NAME_EVIDENCE * sim, ("name",), False, len(run)), zh_next))
+            post = self._post_before(tokens, tokens.index(run[0]), seg, a)
+            if post is not None:
+                out.append((post, zh_next))
         return tuple(out)
+
+    def _post_before(self, tokens, k: int, seg, a: int) -> Occurrence | None:
+        """The post said right before a name in both languages ("President Ukhnaa Khurelsukh", 总统呼日勒苏赫),
+        when the dictionary translates the one by the other."""
+        if k < 1 or not tokens[k - 1].cap or tokens[k - 1].low not in english.POSTS:
+            return None
+        words = [tokens[k - 1]]
+        if k >= 2 and tokens[k - 2].cap and tokens[k - 2].low in _POST_MODIFIERS:
+            words.insert(0, tokens[k - 2])
+        lemmas = tuple(self.res.lemma(t.low) for t in words)
+        said = self.res.phrase(lemmas) if len(words) > 1 else self.res.translations(words[0].low)
+        before = seg.norm[max(0, a - 8):a]
+        best = max((t for t in said if t and before.endswith(t)), key=len, default=None)
+        if best is None:
+            return None
+        text = " ".join(t.text for t in words)
+        return Occurrence(english.en_key(text), text, "title", best, seg.shown(a - len(best), a), NEARBY_POST_EVIDENCE,
+                          ("dictionary", "title"), False, len(words))
 
     def __call__(self, en_text: str, zh_text: str, first: bool = False) -> Analysis:
         """Analyse one segment pair; ``first`` says it opens its document (a heading there is its title)."""
