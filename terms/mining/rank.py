@@ -69,7 +69,7 @@ def en_termhood(text: str, kind: str, words: list[str], participle: bool = False
     if kind == "acronym":
         return 0.95
     if kind == "heading":
-        return 0.55 if len(content) <= 8 else 0.4  # section headings belong in the memory more than the glossary
+        return 0.8 if len(content) <= 8 else 0.55
     if kind == "set phrase":
         return 0.75 if len(content) <= 6 else 0.5
     if kind == "verbal":
