@@ -1311,3 +1311,11 @@ def test_a_section_heading_ranks_above_an_everyday_phrase():
         ("II. Mobilizing the Whole Country", "二、举全国之力"),
         ("The people united in a responsible manner.", "人民以负责任态度团结一心。")])]
     assert got.index("Mobilizing the Whole Country") < got.index("serious crisis")
+
+
+def test_a_generic_head_before_of_makes_no_longer_term():
+    """"forms of hegemony" is no term that "hegemony" = 霸权主义 is a fragment of."""
+    got = {p.en: p for p in mined([("China opposes all forms of hegemony and will never seek expansion.",
+                                    "中国反对一切形式的霸权主义，永远不搞扩张。")])}
+    assert got["hegemony"].zh == "霸权主义" and got["hegemony"].score >= 1 / 3
+    assert got["hegemony"].score > got["forms of hegemony"].score

@@ -718,8 +718,9 @@ def _mark_nested(best: dict, tokens=None) -> dict:
     (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``,
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
     # (a coordination is two terms, not a longer one: "hegemony" is no fragment of "hegemony and power politics")
+    # nor is a generic head before "of": "hegemony" is no fragment of "forms of hegemony"
     longer = [o for o in best.values() if o.span[1] - o.span[0] > 1 and o.en_kind in ("title", "phrase", "name")
-              and o.n_words <= 8 and not _coordination(o.en_text, o.zh_key)]
+              and o.n_words <= 8 and not _coordination(o.en_text, o.zh_key) and not _generic_of(o.en_text)]
     if not longer:
         return best
     out = {}
@@ -733,6 +734,11 @@ def _mark_nested(best: dict, tokens=None) -> dict:
             not (tokens is not None and o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
         out[k] = replace(o, nested=True) if nested else o
     return out
+
+
+def _generic_of(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) > 2 and words[1] == "of" and words[0] in _GENERIC_HEADS
 
 
 def _entry_inside(o: Occurrence, t: Occurrence, tokens) -> bool:
