@@ -1319,3 +1319,14 @@ def test_a_generic_head_before_of_makes_no_longer_term():
                                     "中国反对一切形式的霸权主义，永远不搞扩张。")])}
     assert got["hegemony"].zh == "霸权主义" and got["hegemony"].score >= 1 / 3
     assert got["hegemony"].score > got["forms of hegemony"].score
+
+
+@pytest.mark.parametrize("en, zh, clause", [
+    ("Great goals requires perseverance and hard work from all of us.", "伟大目标需要坚忍和我们所有人的艰苦奋斗。",
+     "goals requires perseverance"),
+    ("Foreign Minister Wang Lin briefed journalists on the visit.", "外交部长王林向记者介绍此访情况。",
+     "Wang Lin briefed journalists"),
+])
+def test_a_span_with_a_finite_verb_inside_is_a_clause_not_a_policy_term(en, zh, clause):
+    got = {p.en: p for p in mined([(en, zh)])}
+    assert clause not in got or got[clause].score < 1 / 3

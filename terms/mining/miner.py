@@ -381,8 +381,7 @@ class _Analyser:
                              english.cut(tokens, content, joins, a, b, kind == "title", self.verb, name_tokens,
                                          headline, _apart_before(table, tok_units, tokens, a, p, self.res.translations,
                                                                  seg.norm), strangers),
-                             any(english._finite(t) and t.low.endswith("ed") or t.low in english.IRREGULAR_PAST
-                                 for t in tokens[a + 1:b] if t.kind == "word" and self.verb(t)))
+                             self._clause_verb(tokens, a, b))
             k = (key, z_key)
             if k not in best or best[k].evidence < ev:
                 best[k] = occ
@@ -448,6 +447,21 @@ class _Analyser:
         # (a place's name written with its category is a place, and what follows is in it: 武汉市 | 江汉)
         return all((b2 == a1 and norm[b2 - 1:b2] not in _PLACE_ENDS) or (b2 + 1 == a1 and norm[b2] in "·•‧・") or
                    a1 < b2 for (_, b2), (a1, _) in zip(spans, spans[1:]))
+
+    def _clause_verb(self, tokens, a: int, b: int) -> bool:
+        """Has the span a finite verb after its first word: a past form ("Wang Yi briefed journalists"), or a
+        third-person form before another word ("great goals requires perseverance", "Empty talk harms the
+        country"), so that it is a clause rather than a term?"""
+        for k in range(a + 1, b):
+            t = tokens[k]
+            if t.kind != "word" or not self.verb(t):
+                continue
+            if (english._finite(t) and t.low.endswith("ed")) or t.low in english.IRREGULAR_PAST:
+                return True
+            if k + 1 < b and not t.cap and t.low.endswith("s") and not t.low.endswith("ss") and \
+                    tokens[k + 1].kind == "word" and tokens[k + 1].low not in ("and", "or"):
+                return True
+        return False
 
     def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
         """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
