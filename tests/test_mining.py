@@ -1330,3 +1330,11 @@ def test_a_generic_head_before_of_makes_no_longer_term():
 def test_a_span_with_a_finite_verb_inside_is_a_clause_not_a_policy_term(en, zh, clause):
     got = {p.en: p for p in mined([(en, zh)])}
     assert clause not in got or got[clause].score < 1 / 3
+
+
+def test_the_rest_of_a_date_is_no_place_for_a_word():
+    """日起 of 5月12日起 ("from May 12") is part of the date: "inbound travelers" does not take it by position."""
+    got = by_english(mined([("Starting from May 12, inbound travelers may use antigen tests within 48 hours before "
+                             "boarding instead of nucleic acid tests, and airlines will stop checking the results.",
+                             "自5月12日起，来华人员可以登机前48小时内抗原检测替代核酸检测，航空公司不再查验检测证明。")]))
+    assert all(not zh.startswith("日") for zh in got.values()), got

@@ -1517,6 +1517,12 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
             if e0 == b and s0 >= a and (w in BAD_END or all(is_punct(c) or c.isspace() for c in w)):
                 b, changed = s0, True
                 break
+    # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时
+    for w, s0, e0 in seg.words:
+        if s0 == a and e0 <= b and a > 0 and (norm[a - 1].isdigit() or norm[a - 1] in "〇一二三四五六七八九十") \
+                and w[0] in "日月年号时点分秒":
+            a = e0
+            break
     if a >= b:
         return None
     a, b = _near(seg, (a, b), len(run), left is not None and u - left <= 1, right is not None and right - v <= 0)
