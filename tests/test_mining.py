@@ -1338,3 +1338,10 @@ def test_the_rest_of_a_date_is_no_place_for_a_word():
                              "boarding instead of nucleic acid tests, and airlines will stop checking the results.",
                              "自5月12日起，来华人员可以登机前48小时内抗原检测替代核酸检测，航空公司不再查验检测证明。")]))
     assert all(not zh.startswith("日") for zh in got.values()), got
+
+
+def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():
+    """精准、安全 are two items of a list: "ensuring safe" (no comma, no "and") is not their translation."""
+    got = by_english(mined([("China will refine its testing requirements, ensuring safe and orderly travel and keeping "
+                             "the measures science-based.", "本着科学精准、安全有序原则，中方将优化检测安排。")]))
+    assert all("、" not in zh or any(w in en for w in (",", " and ", " or ")) for en, zh in got.items()), got

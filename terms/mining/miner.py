@@ -374,6 +374,8 @@ class _Analyser:
             z_key, z_text = _without_gloss(seg, p.a, p.b)
             if _unbalanced(z_key):
                 continue  # 经合组织（APEC, APEC）第二十五次: a piece cut through a bracket is no term
+            if "、" in z_key and not any(t.text == "," or t.low in ("and", "or", "&") for t in tokens[a:b]):
+                continue  # 精准、安全 for "ensuring safe": items of a Chinese list for English that lists nothing
             occ = Occurrence(key, s_text, kind, z_key, z_text, ev, p.kinds, whole or self.lexical(z_key),
                              sum(1 for t in tokens[a:b] if t.kind != "punct" and t.low not in english.FUNCTION),
                              (a, b), False,
