@@ -270,10 +270,11 @@ class _Analyser:
         if not runs_en:
             return ()
         out = []
+        said_beside = [{x.low for x in english.tokenize(english.prepare(en_next))} for en_next, _ in neighbours]
         for run in runs_en:
             best = None
-            for en_next, zh_next in neighbours:
-                if any(t.low in {x.low for x in english.tokenize(english.prepare(en_next))} for t in run):
+            for (en_next, zh_next), words_next in zip(neighbours, said_beside):
+                if any(t.low in words_next for t in run):
                     continue  # the neighbour's own English says the name: its pair is found there
                 seg = chinese.segment(zh_next)
                 runs_zh = transliteration_runs(seg.norm)
