@@ -1345,3 +1345,21 @@ def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():
     got = by_english(mined([("China will refine its testing requirements, ensuring safe and orderly travel and keeping "
                              "the measures science-based.", "本着科学精准、安全有序原则，中方将优化检测安排。")]))
     assert all("、" not in zh or any(w in en for w in (",", " and ", " or ")) for en, zh in got.items()), got
+
+
+@pytest.mark.parametrize("en, zh, fragment, term", [
+    ("We should adopt comprehensive and long-term control measures.", "要制定全面和常态化防控措施。",
+     "adopt comprehensive", None),
+    ("This year marks the 75th anniversary of the victory in the World Anti-Fascist War.",
+     "今年是世界反法西斯战争胜利75周年。", "World Anti-Fascist", "World Anti-Fascist War"),
+    ("The two countries upgraded their ties to a comprehensive strategic partnership.",
+     "两国将关系提升为全面战略伙伴关系。", "comprehensive strategic", "comprehensive strategic partnership"),
+    ("Belt and Road Initiative cooperation has made solid progress.", "“一带一路”倡议合作取得扎实进展。",
+     None, "Belt and Road Initiative"),
+])
+def test_a_term_never_ends_on_an_adjective_before_its_noun(en, zh, fragment, term):
+    got = by_english(mined([(en, zh)]))
+    if fragment:
+        assert fragment.casefold() not in got, got
+    if term:
+        assert term.casefold() in got, got

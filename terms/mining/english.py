@@ -478,8 +478,39 @@ def _ordinal_or_count(tokens: list[EnToken], a: int) -> bool:
     return a + 1 < len(tokens) and tokens[a + 1].kind in ("word", "num") and tokens[a + 1].low not in FUNCTION
 
 
+#: Word endings of adjectives, and the nouns that have them.
+_ADJECTIVE_ENDS = ("ive", "ous", "ful", "able", "ible", "less")
+_ADJECTIVE_ENDS_LOWER = ("ic", "ical")  # (capitalised: a name, "Republic")
+_NOT_ADJECTIVES = frozenset("""initiative initiatives executive executives representative representatives objective
+objectives directive directives perspective perspectives alternative alternatives incentive incentives collective
+narrative narratives relative relatives motive motives native natives detective archive archives vegetable
+vegetables variable variables constable timetable timetables chemical chemicals periodical topic topics
+republic public clinic clinics logic music mechanic mechanics critic critics""".split())
+
+
+def _modifier_before_noun(tokens: list[EnToken], b: int) -> bool:
+    """Is the word at ``b`` an adjective that modifies the words after it ("adopt comprehensive" of "adopt
+    comprehensive and long-term control measures", "World Anti-Fascist" of "World Anti-Fascist War")?  A term
+    never ends there."""
+    tok = tokens[b]
+    if tok.kind != "word" or b + 1 >= len(tokens):
+        return False
+    low = tok.low
+    adjective = low not in _NOT_ADJECTIVES and len(low) > 5 and (
+        low.endswith(_ADJECTIVE_ENDS) or (not tok.cap and low.endswith(_ADJECTIVE_ENDS_LOWER)) or
+        low.startswith(("anti-", "non-", "pro-")) or low.endswith(("-based", "-oriented", "-term", "-level")))
+    if not adjective:
+        return False
+    nxt = tokens[b + 1]
+    if nxt.low in ("and", "or") and b + 2 < len(tokens):
+        nxt = tokens[b + 2]
+    return nxt.kind == "word" and nxt.low not in FUNCTION
+
+
 def _can_end(tokens: list[EnToken], b: int) -> bool:
     tok = tokens[b]
+    if _modifier_before_noun(tokens, b):
+        return False
     if tok.low == "up":
         return b > 0 and tokens[b - 1].low.endswith("ing")  # reform and opening up
     if tok.kind == "num":
