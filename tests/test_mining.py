@@ -1363,3 +1363,10 @@ def test_a_term_never_ends_on_an_adjective_before_its_noun(en, zh, fragment, ter
         assert fragment.casefold() not in got, got
     if term:
         assert term.casefold() in got, got
+
+
+def test_a_term_never_ends_on_a_verb_before_its_object():
+    """"further facilitate" of "further facilitate cross-border travel" is no term (nor is "facilitate")."""
+    got = by_english(mined([("To further facilitate cross-border travel, China will refine its testing requirements.",
+                             "为进一步便利中外人员往来，中方将优化检测安排。")]))
+    assert "further facilitate" not in got and "facilitate" not in got, got

@@ -400,7 +400,7 @@ def base_forms(low: str) -> list[str]:
 
 
 def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_span: int = MAX_SPAN,
-          verb: Callable[[EnToken], bool] = lambda tok: False) -> list[tuple[int, int]]:
+          verb: Callable[..., bool] = lambda tok, threshold=None: False) -> list[tuple[int, int]]:
     """All candidate token spans ``(a, b)`` of a segment.
 
     Content tokens are those not in :data:`FUNCTION` nor in ``stop``; a span
@@ -430,7 +430,8 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
                 if k > max_span:
                     break
                 if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
-                        (tok.low not in LIGHT_VERBS or (tok.cap and b > a)) and not _subject_verb(tokens, b, verb):
+                        (tok.low not in LIGHT_VERBS or (tok.cap and b > a)) and not _subject_verb(tokens, b, verb) \
+                        and not _verb_before_object(tokens, b, verb):
                     # a capital inside a span is a noun of a name: Mao Zedong Thought
                     out.append((a, b + 1))
             elif tok.low == "up" and _can_end(tokens, b) and not open_list:
@@ -446,6 +447,16 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
             elif tok.low == "and":
                 open_list = False
     return out
+
+
+def _verb_before_object(tokens: list[EnToken], b: int, verb) -> bool:
+    """A verb (in lower case, mostly a verb in CC-CEDICT) before the words it takes: "further facilitate" of
+    "further facilitate cross-border travel" is no term."""
+    tok = tokens[b]
+    if tok.cap or tok.kind != "word" or b + 1 >= len(tokens) or tok.low.endswith(("ing", "ed")):
+        return False
+    nxt = tokens[b + 1]
+    return nxt.kind == "word" and nxt.low not in FUNCTION and verb(tok, 0.8)
 
 
 def _subject_verb(tokens: list[EnToken], b: int, verb) -> bool:
