@@ -1356,6 +1356,8 @@ def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():
      "两国将关系提升为全面战略伙伴关系。", "comprehensive strategic", "comprehensive strategic partnership"),
     ("Belt and Road Initiative cooperation has made solid progress.", "“一带一路”倡议合作取得扎实进展。",
      None, "Belt and Road Initiative"),
+    ("He met Turkmenistan's First Deputy Minister of Foreign Affairs Vepa Hajiyev.", "他会见了土库曼斯坦第一副外长哈吉耶夫。",
+     "Turkmenistan's First", None),
 ])
 def test_a_term_never_ends_on_an_adjective_before_its_noun(en, zh, fragment, term):
     got = by_english(mined([(en, zh)]))

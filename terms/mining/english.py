@@ -499,15 +499,18 @@ vegetables variable variables constable timetable timetables chemical chemicals 
 republic public clinic clinics logic music mechanic mechanics critic critics""".split())
 
 
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
 def _modifier_before_noun(tokens: list[EnToken], b: int) -> bool:
-    """Is the word at ``b`` an adjective that modifies the words after it ("adopt comprehensive" of "adopt
-    comprehensive and long-term control measures", "World Anti-Fascist" of "World Anti-Fascist War")?  A term
-    never ends there."""
+    """Is the word at ``b`` an adjective or an ordinal that modifies the words after it ("adopt comprehensive"
+    of "adopt comprehensive and long-term control measures", "World Anti-Fascist" of "World Anti-Fascist War",
+    "Turkmenistan's First" of "… First Deputy Minister")?  A term never ends there."""
     tok = tokens[b]
     if tok.kind != "word" or b + 1 >= len(tokens):
         return False
     low = tok.low
-    adjective = low not in _NOT_ADJECTIVES and len(low) > 5 and (
+    adjective = low in _ORDINAL_WORDS or low not in _NOT_ADJECTIVES and len(low) > 5 and (
         low.endswith(_ADJECTIVE_ENDS) or (not tok.cap and low.endswith(_ADJECTIVE_ENDS_LOWER)) or
         low.startswith(("anti-", "non-", "pro-")) or low.endswith(("-based", "-oriented", "-term", "-level")))
     if not adjective:
