@@ -490,7 +490,7 @@ def _ordinal_or_count(tokens: list[EnToken], a: int) -> bool:
 
 
 #: Word endings of adjectives, and the nouns that have them.
-_ADJECTIVE_ENDS = ("ive", "ous", "ful", "able", "ible", "less")
+_ADJECTIVE_ENDS = ("ive", "ous", "ful", "able", "ible", "less", "ist")
 _ADJECTIVE_ENDS_LOWER = ("ic", "ical")  # (capitalised: a name, "Republic")
 _NOT_ADJECTIVES = frozenset("""initiative initiatives executive executives representative representatives objective
 objectives directive directives perspective perspectives alternative alternatives incentive incentives collective
@@ -503,7 +503,8 @@ _ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth
 
 
 def _modifier_before_noun(tokens: list[EnToken], b: int) -> bool:
-    """Is the word at ``b`` an adjective or an ordinal that modifies the words after it ("adopt comprehensive"
+    """Is the word at ``b`` an adjective (by its ending; "anti-corruption" is a noun as often as not) or an
+    ordinal that modifies the words after it ("adopt comprehensive"
     of "adopt comprehensive and long-term control measures", "World Anti-Fascist" of "World Anti-Fascist War",
     "Turkmenistan's First" of "… First Deputy Minister")?  A term never ends there."""
     tok = tokens[b]
@@ -512,7 +513,7 @@ def _modifier_before_noun(tokens: list[EnToken], b: int) -> bool:
     low = tok.low
     adjective = low in _ORDINAL_WORDS or low not in _NOT_ADJECTIVES and len(low) > 5 and (
         low.endswith(_ADJECTIVE_ENDS) or (not tok.cap and low.endswith(_ADJECTIVE_ENDS_LOWER)) or
-        low.startswith(("anti-", "non-", "pro-")) or low.endswith(("-based", "-oriented", "-term", "-level")))
+        low.endswith(("-based", "-oriented", "-term", "-level")))
     if not adjective:
         return False
     nxt = tokens[b + 1]
