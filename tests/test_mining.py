@@ -1372,3 +1372,16 @@ def test_a_term_never_ends_on_a_verb_before_its_object():
     got = by_english(mined([("To further facilitate cross-border travel, China will refine its testing requirements.",
                              "为进一步便利中外人员往来，中方将优化检测安排。")]))
     assert "further facilitate" not in got and "facilitate" not in got, got
+
+
+@pytest.mark.parametrize("en, zh, fragment, term", [
+    ("This year marks the 30th anniversary of the revision of the Friendship and Cooperation Treaty.",
+     "今年是签署友好合作关系条约30周年。", "revision of the Friendship", "Friendship and Cooperation Treaty"),
+    ("Qin Gang will chair the fourth China-Central Asia Foreign Ministers' Meeting on April 27 in Xi'an.",
+     "秦刚将于4月27日在西安主持第四次中国—中亚外长会晤。", None, "fourth China-Central Asia Foreign Ministers' Meeting"),
+])
+def test_a_span_of_lowercase_words_does_not_end_inside_the_name_after_them(en, zh, fragment, term):
+    got = by_english(mined([(en, zh)]))
+    if fragment:
+        assert fragment.casefold() not in got, got
+    assert term.casefold() in got, got

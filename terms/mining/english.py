@@ -431,7 +431,7 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
                     break
                 if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
                         (tok.low not in LIGHT_VERBS or (tok.cap and b > a)) and not _subject_verb(tokens, b, verb) \
-                        and not _verb_before_object(tokens, b, verb):
+                        and not _verb_before_object(tokens, b, verb) and not _into_a_name(tokens, content, a, b):
                     # a capital inside a span is a noun of a name: Mao Zedong Thought
                     out.append((a, b + 1))
             elif tok.low == "up" and _can_end(tokens, b) and not open_list:
@@ -447,6 +447,18 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
             elif tok.low == "and":
                 open_list = False
     return out
+
+
+def _into_a_name(tokens: list[EnToken], content: list[bool], a: int, b: int) -> bool:
+    """Does a span of lowercase words end inside the capitalised name after them ("revision of the Friendship"
+    of "revision of the Friendship and Cooperation Treaty")?  That is a piece of the name, not a term."""
+    if not tokens[b].cap or not any(content[k] and not tokens[k].cap and tokens[k].kind == "word" for k in range(a, b)):
+        return False
+    k = b + 1
+    if k < len(tokens) and tokens[k].low in ("and", "of", "for", "on", "'s", "-"):
+        k += 1
+    return k < len(tokens) and tokens[k].kind == "word" and tokens[k].cap and tokens[k].low not in FUNCTION and \
+        tokens[k].low not in _CALENDAR  # ("… Meeting on April 27": a date, not more of the name)
 
 
 def _verb_before_object(tokens: list[EnToken], b: int, verb) -> bool:
