@@ -1385,3 +1385,13 @@ def test_a_span_of_lowercase_words_does_not_end_inside_the_name_after_them(en, z
     if fragment:
         assert fragment.casefold() not in got, got
     assert term.casefold() in got, got
+
+
+def test_a_report_in_the_past_tense_is_no_set_phrase():
+    """"Han called" is a subject and its past-tense verb: no free rendering of the Chinese clause beside it."""
+    got = by_english(mined([
+        ("During his visit, Han met the Mongolian leaders.", "会见奥云额尔登时，韩正祝贺他连任总理。"),
+        ("Han called for cooperation in energy, connectivity and infrastructure construction, as well as consultation "
+         "and coordination in international and regional affairs between the two countries.",
+         "二是深化互利合作。积极推进中蒙能源、互联互通、基础设施建设等领域合作。三是促进人民相知相亲。")]))
+    assert "han called" not in got, got

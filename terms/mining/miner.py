@@ -410,6 +410,10 @@ class _Analyser:
             lead = tokens[gp.a]
             if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
                 continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
+            if any(t.kind == "word" and self.verb(t) and (t.low.endswith("ed") or t.low in english.IRREGULAR_PAST)
+                   for t in tokens[gp.a + 1:gp.b]):
+                # "Han called" = 二是深化互利: a report's past tense, not a saying ("Empty talk harms the country")
+                continue
             gap_words = [t for t in tokens[gp.a:gp.b] if t.kind == "word" and t.low not in english.FUNCTION]
             if gap_words and all(t.cap for t in gap_words) and not headline:
                 # a title or a name is no free rendering: "Vice President" = 沟通协调 by place, in a report
