@@ -1395,3 +1395,10 @@ def test_a_report_in_the_past_tense_is_no_set_phrase():
          "and coordination in international and regional affairs between the two countries.",
          "二是深化互利合作。积极推进中蒙能源、互联互通、基础设施建设等领域合作。三是促进人民相知相亲。")]))
     assert "han called" not in got, got
+
+
+def test_no_term_starts_on_the_verb_of_a_capitalised_subject():
+    """"welcomes Mongolia's designation" of "China welcomes Mongolia's designation …" is a verb and its object."""
+    got = by_english(mined([("China welcomes Mongolia's designation of 2023-2025 as the Years to Visit Mongolia.",
+                             "中方欢迎蒙方将2023年至2025年确定为“做客蒙古年”。")]))
+    assert not any(en.startswith("welcomes") for en in got), got

@@ -418,6 +418,8 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
             continue
         if first.low in IRREGULAR_PAST and not first.cap:
             continue  # "met business leaders": a verb and its object ("united front" may start with -ed)
+        if _subject_verb(tokens, a, verb):
+            continue  # "welcomes Mongolia's designation" of "China welcomes …": a verb and its object
         if first.kind == "num" and not _ordinal_or_count(tokens, a):
             continue
         k = 0
