@@ -410,8 +410,7 @@ class _Analyser:
             lead = tokens[gp.a]
             if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
                 continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
-            if any(t.kind == "word" and self.verb(t) and (t.low.endswith("ed") or t.low in english.IRREGULAR_PAST)
-                   for t in tokens[gp.a + 1:gp.b]):
+            if any(self._past_verb(t) for t in tokens[gp.a + 1:gp.b]):
                 # "Han called" = 二是深化互利: a report's past tense, not a saying ("Empty talk harms the country")
                 continue
             gap_words = [t for t in tokens[gp.a:gp.b] if t.kind == "word" and t.low not in english.FUNCTION]
@@ -461,14 +460,17 @@ class _Analyser:
         country"), so that it is a clause rather than a term?"""
         for k in range(a + 1, b):
             t = tokens[k]
-            if t.kind != "word" or not self.verb(t):
-                continue
-            if (english._finite(t) and t.low.endswith("ed")) or t.low in english.IRREGULAR_PAST:
+            if self._past_verb(t):
                 return True
-            if k + 1 < b and not t.cap and t.low.endswith("s") and not t.low.endswith("ss") and \
-                    tokens[k + 1].kind == "word" and tokens[k + 1].low not in ("and", "or"):
+            if k + 1 < b and t.kind == "word" and not t.cap and t.low.endswith("s") and not t.low.endswith("ss") \
+                    and tokens[k + 1].kind == "word" and tokens[k + 1].low not in ("and", "or") and self.verb(t):
                 return True
         return False
+
+    def _past_verb(self, t) -> bool:
+        """Is the token a verb in a past form ("briefed", "met", "called")?"""
+        return t.kind == "word" and ((english._finite(t) and t.low.endswith("ed")) or t.low in english.IRREGULAR_PAST) \
+            and self.verb(t)
 
     def _unknown_capitals(self, tokens, a: int, b: int) -> bool:
         """Are the span's words capitalised words no English dictionary knows (a foreign name)?"""
