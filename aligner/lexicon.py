@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "16"
+BUILDER_VERSION = "17"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -230,19 +230,58 @@ def _gloss_lemmas(gloss: str, common: set[str] | None = None) -> tuple[list[str]
 #: Words that say what kind of place a proper noun is, and how Chinese writes them at its end: "Shaanxi province"
 #: glosses 陕西省, and 陕西 only as "Shaanxi".
 _CATEGORIES = {"province": "省", "city": "市城", "county": "县", "district": "区", "prefecture": "州", "river": "河江川",
-               "lake": "湖", "mountain": "山", "island": "岛屿", "town": "镇", "village": "村"}
+               "lake": "湖", "mountain": "山", "island": "岛屿", "town": "镇", "township": "乡镇", "village": "村",
+               "region": "区", "port": "港", "municipality": "市"}
+
+#: Where a place lies, after its name and category: "Jianghan district of Wuhan city" (not at the start of a gloss:
+#: "District of Columbia" is the name).
+_WHERE_RE = re.compile(r"(?<=\w )\b(" + "|".join(_CATEGORIES) + r")\s+(?:in|of|on)\s+[^,]*", re.I)
 
 
-_WHERE_RE = re.compile(r"\b(city|district|county|province|prefecture|town|township|village|river|mountain|lake|island|"
-                       r"region|port|municipality)\s+(?:in|of|on)\s+[^,]*", re.I)
+def _cleaned_gloss(part: str, proper: bool, says) -> str:
+    """One gloss of an entry without what describes rather than translates it; each step is taken only when
+    something is left to say (``says(text)``: the text has gloss lemmas).
+
+    - dates and what follows them: "Xi Jinping (1953-), PRC politician, General Secretary …" is "Xi Jinping"
+      (for a common noun only when the whole is too long to use: 两弹一星 "producing an atomic bomb (1964) …");
+    - brackets: "system (e.g. political, administrative etc)" is not "political";
+    - for a proper noun, where or what it is after a comma ("Da Nang or Danang, Vietnam", "Ulaanbaatar or Ulan
+      Bator, capital of Mongolia"; "NATO, North Atlantic Treaty Organization" keeps its expansion) and where it
+      lies ("Jianghan district of Wuhan city", "Hubei Province (Hupeh) in central China").
+    """
+    dated = _DATES_RE.search(part)
+    if dated and (proper or not says(_bare(part))) and says(_bare(part[:dated.start()])):
+        part = part[:dated.start()]
+    else:
+        dated = None
+    part = _bare(part)
+    if proper and not dated:
+        if ", " in part:
+            head, rest = part.split(", ", 1)
+            if (rest[:1].islower() or re.fullmatch(r"[A-Z][a-z]+", rest.strip())) and says(head):
+                part = head
+        where = _WHERE_RE.sub(r"\1", re.sub(r"\s+", " ", part))
+        if says(where):
+            part = where
+    return part
+
+
+def _bare(part: str) -> str:
+    """The gloss without its brackets (nested ones too)."""
+    for _ in range(3):
+        bare = _PAREN_RE.sub(" ", part)
+        if bare == part:
+            break
+        part = bare
+    return part
 
 
 def _without_category(content: list[str], phrase: str | None, zh: str, categories: dict[str, str]
                       ) -> tuple[list[str], str | None]:
     """A proper noun's gloss lemmas without the category words its Chinese does not end in."""
     keep = [c for c in content if c not in categories or zh[-1:] in categories[c]]
-    if len(keep) == len(content):
-        return content, phrase
+    if len(keep) == len(content) or not keep:
+        return content, phrase  # (a gloss of nothing but its category keeps it)
     return keep, (" ".join(keep) if phrase is not None and 2 <= len(keep) <= 3 else None)
 
 
@@ -273,39 +312,24 @@ def _build(path: Path) -> dict:
                 if syl.isalpha():
                     pinyin.setdefault(s, set()).add(syl)
             lemmas = entries.get(s)
+            proper = py[:1].isupper() and bool(_HAN_RE.match(s[:1]))  # (not C位, a Latin letter's capital)
+
+            def lemmas_of(sub: str) -> tuple[list[str], str | None]:
+                got = memo.get(sub)
+                if got is None:
+                    got = memo[sub] = _gloss_lemmas(sub, common)
+                return got
+
+            def says(text: str) -> bool:
+                return any(lemmas_of(sub)[0] for sub in _SPLIT_RE.split(text))
+
             for part in glosses.split("/"):
                 if _SKIP_GLOSS_RE.match(part.strip()):
                     continue
-                dated = _DATES_RE.search(part) if py[:1].isupper() else None
-                if dated:
-                    # "Xi Jinping (1953-), PRC politician, General Secretary …": a dated entry of a proper noun
-                    # (a person, an event, a period) names its subject; the description after the dates would
-                    # link "general" and "premier" to a name (两弹一星, not a proper noun, keeps its gloss)
-                    part = part[:dated.start()]
-                elif py[:1].isupper():
-                    if ", " in part:
-                        # "Da Nang or Danang, Vietnam", "Ulaanbaatar or Ulan Bator, capital of Mongolia": a place
-                        # named first, then where or what it is ("NATO, North Atlantic Treaty Organization" keeps
-                        # its expansion)
-                        head, rest = part.split(", ", 1)
-                        if rest[:1].islower() or re.fullmatch(r"[A-Z][a-z]+", rest.strip()):
-                            part = head
-                # brackets first, then the commas: "system (e.g. political, administrative etc)" is not "political"
-                for _ in range(3):
-                    bare = _PAREN_RE.sub(" ", part)
-                    if bare == part:
-                        break
-                    part = bare
-                if py[:1].isupper() and not dated:
-                    # "Jianghan district of Wuhan city", "Wuhan city on Changjiang", "Hubei Province (Hupeh) in
-                    # central China": where a place lies is no gloss of it ("Republic of China": no category word)
-                    part = _WHERE_RE.sub(r"\1", re.sub(r"\s+", " ", part))
+                part = _cleaned_gloss(part, proper, says)
                 for sub in _SPLIT_RE.split(part):
-                    got = memo.get(sub)
-                    if got is None:
-                        got = memo[sub] = _gloss_lemmas(sub, common)
-                    content, phrase = got
-                    if py[:1].isupper() and content:
+                    content, phrase = lemmas_of(sub)
+                    if proper and content:
                         content, phrase = _without_category(content, phrase, s, categories)
                     if not content:
                         continue

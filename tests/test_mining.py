@@ -577,6 +577,17 @@ def test_a_dated_dictionary_entry_names_the_person_only(tmp_path):
     ("陝西 陕西 [Shan3 xi1] /Shaanxi province (Shensi) in northwest China/", "陕西", {"shaanxi"}, {"provinc"}),
     ("陝西省 陕西省 [Shan3 xi1 Sheng3] /Shaanxi Province (Shensi) in northwest China/", "陕西省", {"shaanxi", "provinc"},
      set()),
+    # brackets go before the comma rule, and no rule leaves an entry without a gloss
+    ("北平 北平 [Bei3 ping2] /Peiping or Beiping (name of Beijing at different periods, esp. 1928-1949)/", "北平",
+     {"peip", "beip"}, {"period"}),
+    ("七國集團 七国集团 [Qi1 guo2 Ji2 tuan2] /G7, the group of 7 industrialized countries: US, Japan, Britain/",
+     "七国集团", {"group", "japan"}, set()),
+    ("哥倫比亞特區 哥伦比亚特区 [Ge1 lun2 bi3 ya4 te4 qu1] /District of Columbia, USA/", "哥伦比亚特区", {"columbia"}, set()),
+    ("兩彈一星 两弹一星 [liang3 dan4 yi1 xing1] /(China's achievements of) producing an atomic bomb (1964) and hydrogen "
+     "bomb (1967) and launching a satellite into space (1970)/", "两弹一星", {"atomic", "bomb"}, set()),
+    # a Latin letter's capital is no proper noun
+    ("C位 C位 [C wei4] /(neologism, c. 2015) (coll.) most prominent position (e.g. in a group photo of entertainers)/",
+     "C位", {"prominent", "position"}, set()),
 ])
 def test_a_proper_nouns_description_is_no_gloss_of_it(tmp_path, line, zh, said, unsaid):
     import gzip
