@@ -1413,3 +1413,36 @@ def test_no_term_starts_on_the_verb_of_a_capitalised_subject():
     got = by_english(mined([("China welcomes Mongolia's designation of 2023-2025 as the Years to Visit Mongolia.",
                              "中方欢迎蒙方将2023年至2025年确定为“做客蒙古年”。")]))
     assert not any(en.startswith("welcomes") for en in got), got
+
+
+def test_a_name_said_twice_is_one_pair_of_its_segment_beside_it():
+    """The name and its post said twice in one sentence are found once in the segment beside it: the pair is not
+    counted more often than its English."""
+    got = {p.en: p for p in mined([
+        ("MINSK, May 3 -- China and Belarus agreed to deepen cooperation, Chinese Foreign Minister Wang Lin said.",
+         "新华社明斯克5月3日电 外交部长王林会见白俄罗斯总统萨尔塔诺维奇。"),
+        ("Wang met President Olga Saltanovich, and President Olga Saltanovich said the two sides agreed.",
+         "王林表示，中方愿同白方深化合作。")])}
+    for en in ("Olga Saltanovich", "President"):
+        assert got[en].freq_joint <= got[en].freq_en, (en, got[en].freq_joint, got[en].freq_en)
+
+
+@pytest.mark.parametrize("en, zh, term, term_zh", [
+    ("The epidemic spread quickly across the region.", "疫情在该地区迅速蔓延。", "epidemic", "疫情"),
+    ("The journalist asked about the talks.", "记者询问了会谈情况。", "journalist", "记者"),
+])
+def test_a_word_with_an_adjective_ending_before_a_verb_is_a_noun(en, zh, term, term_zh):
+    assert by_english(mined([(en, zh)])).get(term) == term_zh
+
+
+@pytest.mark.parametrize("zh, char, after", [
+    ("自4月29日起", "日", True),       # the rest of a date
+    ("举办40场活动", "场", True),       # a number's measure word
+    ("第一时间通报", "时", False),      # 第一|时间: "immediately", no time of day
+    ("统一部署", "部", False),          # 统一|部署: a word that ends in 一 is no number
+])
+def test_after_number_asks_for_a_whole_number_word(zh, char, after):
+    from shuyu.terms.mining import chinese
+
+    seg = chinese.segment(zh)
+    assert chinese.after_number(seg, seg.norm.index(char)) is after

@@ -197,6 +197,12 @@ MEASURES = frozenset("场个次项名位家件条届轮批份座所起篇部")
 NUMBER_WORD = re.compile(r"^[0-9０-９.一二三四五六七八九十百千万两几]+$")
 
 
+def after_number(seg: "ZhSegment", k: int) -> bool:
+    """Is the character at ``k`` right after a word that is a number (40, 四十), not a word ending in one (统一)?"""
+    prev = next((w for w, s, e in seg.words if e == k), "")
+    return bool(prev) and bool(NUMBER_WORD.match(prev))
+
+
 _PREPOSITIONS = frozenset("向对从把被给")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 

@@ -266,13 +266,19 @@ def count(part: Sequence[SegmentPair], *, settings: MineSettings, context: Conte
                     cache.pop(next(iter(cache)))
                 cache[(en_text, zh_text, first)] = got
         found = [(occ, zh_text) for occ in got.pairs]
-        said = {w for occ in got.pairs if "name" in occ.kinds for w in occ.en_text.lower().split()}
+        en_seen = got.en_seen
         beside = [(usable[k][0], usable[k][1]) for k in (n - 2, n) if 0 <= k < len(usable) and usable[k][2] == src]
-        nearby = analyse.names_nearby(en_text, said, beside) if beside else ()
-        seen_here = {key for key, _, _ in got.en_seen}
-        en_seen = list(got.en_seen) + [(occ.en_key, occ.en_text, "name") for occ, _ in nearby
-                                       if occ.en_key not in seen_here]
-        found += nearby
+        if beside:
+            said = {w for occ in got.pairs if "name" in occ.kinds for w in occ.en_text.lower().split()}
+            here = {(occ.en_key, occ.zh_key) for occ in got.pairs}
+            # (a pair its own segment has is counted there once)
+            nearby = [(occ, z) for occ, z in analyse.names_nearby(en_text, said, beside)
+                      if (occ.en_key, occ.zh_key) not in here]
+            if nearby:
+                seen_here = {key for key, _, _ in en_seen}
+                en_seen = tuple(en_seen) + tuple(dict.fromkeys(
+                    (occ.en_key, occ.en_text, occ.en_kind) for occ, _ in nearby if occ.en_key not in seen_here))
+                found += nearby
         for key, text, kind in en_seen:
             st = en_stats.get(key)
             if st is None:

@@ -433,7 +433,8 @@ def spans(tokens: list[EnToken], *, stop: Collection[str] = frozenset(), max_spa
                     break
                 if _can_end(tokens, b) and not open_list and not (_finite(tok) and verb(tok)) and \
                         (tok.low not in LIGHT_VERBS or (tok.cap and b > a)) and not _subject_verb(tokens, b, verb) \
-                        and not _verb_before_object(tokens, b, verb) and not _into_a_name(tokens, content, a, b):
+                        and not _verb_before_object(tokens, b, verb) and not _into_a_name(tokens, content, a, b) \
+                        and not _modifier_before_noun(tokens, b):
                     # a capital inside a span is a noun of a name: Mao Zedong Thought
                     out.append((a, b + 1))
             elif tok.low == "up" and _can_end(tokens, b) and not open_list:
@@ -510,7 +511,9 @@ _NOT_ADJECTIVES = frozenset("""initiative initiatives executive executives repre
 objectives directive directives perspective perspectives alternative alternatives incentive incentives collective
 narrative narratives relative relatives motive motives native natives detective archive archives vegetable
 vegetables variable variables constable timetable timetables chemical chemicals periodical topic topics
-republic public clinic clinics logic music mechanic mechanics critic critics""".split())
+republic public clinic clinics logic music mechanic mechanics critic critics epidemic epidemics pandemic pandemics
+traffic panic rhetoric characteristic characteristics journalist scientist economist specialist terrorist tourist
+activist artist extremist separatist""".split())
 
 
 _ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
@@ -538,8 +541,6 @@ def _modifier_before_noun(tokens: list[EnToken], b: int) -> bool:
 
 def _can_end(tokens: list[EnToken], b: int) -> bool:
     tok = tokens[b]
-    if _modifier_before_noun(tokens, b):
-        return False
     if tok.low == "up":
         return b > 0 and tokens[b - 1].low.endswith("ing")  # reform and opening up
     if tok.kind == "num":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chinese import BAD_END, BAD_START, MEASURES, NUMBER_WORD, ZhSegment, is_punct
+from .chinese import BAD_END, BAD_START, MEASURES, ZhSegment, after_number, is_punct
 from .english import FUNCTION, EnToken
 from .links import Links
 
@@ -98,8 +98,8 @@ def gap_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[GapPa
                 za += 1
             while zb > za and (norm[zb - 1] in _EDGE or is_punct(norm[zb - 1])):
                 zb -= 1
-            if za < zb and za > 0 and norm[za] in MEASURES and NUMBER_WORD.match(norm[za - 1]):
-                za += 1  # the measure word of a number before the run: 40场 | 双
+            if za < zb and za > 0 and norm[za] in MEASURES and after_number(seg, za):
+                za += 1  # the measure word of a number before the run: 40场 | 双 (not 部 of 统一|部署)
             if not 2 <= zb - za <= MAX_ZH or _function_only(seg, za, zb):
                 continue
             # English bounds: the tokens linked just outside the run, or the matching clause's ends

@@ -33,7 +33,7 @@ from typing import Callable
 
 from ...numerals import zh_written
 from ...textnorm import HAN_RE
-from .chinese import QUOTES, ZhSegment, is_punct
+from .chinese import QUOTES, ZhSegment, after_number, is_punct
 from .english import FUNCTION, EnToken, units
 
 #: Kinds of link, strongest evidence first.
@@ -1088,7 +1088,7 @@ def _first_stage(tokens: list[EnToken], seg: ZhSegment, res: Resources, ulist: l
             continue
         mine = [ln for ln in accepted if c.en[0] in ln.en]
         # (also over a closing quote: "Belt and Road Initiative" = “一带一路”倡议)
-        if any(ln.b == c.a or ln.a == c.b or (ln.b + 1 == c.a and seg.norm[ln.b] in QUOTES)
+        if any(ln.b == c.a or ln.a == c.b or (ln.b + 1 == c.a and (seg.norm[ln.b] in QUOTES or seg.norm[ln.b] == '"'))
                for ln in mine):
             accepted.append(Link(c.en, c.a, c.b, c.score, c.kind))
             for k in range(c.a, c.b):
@@ -1517,12 +1517,9 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
             if e0 == b and s0 >= a and (w in BAD_END or all(is_punct(c) or c.isspace() for c in w)):
                 b, changed = s0, True
                 break
-    # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时
-    for w, s0, e0 in seg.words:
-        if s0 == a and e0 <= b and a > 0 and (norm[a - 1].isdigit() or norm[a - 1] in "〇一二三四五六七八九十") \
-                and w[0] in "日月年号时点分秒":
-            a = e0
-            break
+    # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时 (not 时间 of 第一|时间)
+    if a > 0 and norm[a] in "日月年号时点分秒" and after_number(seg, a):
+        a = next((e0 for _, s0, e0 in seg.words if s0 == a and e0 <= b), a)
     if a >= b:
         return None
     a, b = _near(seg, (a, b), len(run), left is not None and u - left <= 1, right is not None and right - v <= 0)

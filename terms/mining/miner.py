@@ -269,15 +269,17 @@ class _Analyser:
                     runs_en.append([tok])
         if not runs_en:
             return ()
-        out = []
-        said_beside = [{x.low for x in english.tokenize(english.prepare(en_next))} for en_next, _ in neighbours]
+        out: dict[tuple[str, str], tuple[Occurrence, str]] = {}  # (a name said twice is one pair of the segment)
+        beside = []
+        for en_next, zh_next in neighbours:
+            seg = chinese.segment(zh_next)
+            beside.append(({x.low for x in english.tokenize(english.prepare(en_next))}, seg,
+                           transliteration_runs(seg.norm), zh_next))
         for run in runs_en:
             best = None
-            for (en_next, zh_next), words_next in zip(neighbours, said_beside):
+            for words_next, seg, runs_zh, zh_next in beside:
                 if any(t.low in words_next for t in run):
                     continue  # the neighbour's own English says the name: its pair is found there
-                seg = chinese.segment(zh_next)
-                runs_zh = transliteration_runs(seg.norm)
                 for tok in run:
                     got = sounds_like(self.res, "".join(re.split(r"[-']", tok.low)), seg.norm, runs_zh) \
                         if runs_zh else None
@@ -287,12 +289,16 @@ class _Analyser:
                 continue
             (sim, a, b), seg, zh_next = best
             text = " ".join(t.text for t in run)
-            out.append((Occurrence(english.en_key(text), text, "name", seg.norm[a:b], seg.shown(a, b),
-                                   NEARBY_NAME_EVIDENCE * sim, ("name",), False, len(run)), zh_next))
+            found = [Occurrence(english.en_key(text), text, "name", seg.norm[a:b], seg.shown(a, b),
+                                NEARBY_NAME_EVIDENCE * sim, ("name",), False, len(run))]
             post = self._post_before(tokens, tokens.index(run[0]), seg, a)
             if post is not None:
-                out.append((post, zh_next))
-        return tuple(out)
+                found.append(post)
+            for occ in found:
+                key = (occ.en_key, occ.zh_key)
+                if key not in out or out[key][0].evidence < occ.evidence:
+                    out[key] = (occ, zh_next)
+        return tuple(out.values())
 
     def _post_before(self, tokens, k: int, seg, a: int) -> Occurrence | None:
         """The post said right before a name in both languages ("President Ukhnaa Khurelsukh", 总统呼日勒苏赫),
