@@ -1351,6 +1351,17 @@ def test_the_rest_of_a_date_is_no_place_for_a_word():
     assert all(not zh.startswith("日") for zh in got.values()), got
 
 
+@pytest.mark.parametrize("en, zh, word, verb", [
+    ("The two sides will launch a joint inspection of the border.", "双方将推进边境联检。", "joint", "推进"),
+    ("We must follow the guidance of experts.", "我们要听取专家意见。", "guidance", "听取"),
+])
+def test_the_chinese_verb_of_an_unlinked_english_verb_is_not_the_next_words_translation(en, zh, word, verb):
+    """"launch a joint inspection": 推进 translates "launch" (which the dictionary does not link here), so
+    "joint", the next word left without a link, does not take it by position."""
+    got = by_english(mined([(en, zh)]))
+    assert not any(e.split()[0] == word and z.startswith(verb) for e, z in got.items()), got
+
+
 def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():
     """精准、安全 are two items of a list: "ensuring safe" (no comma, no "and") is not their translation."""
     got = by_english(mined([("China will refine its testing requirements, ensuring safe and orderly travel and keeping "

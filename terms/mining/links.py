@@ -1392,7 +1392,7 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
 
 
 def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Link], char_owner: list[int],
-                    unit_done: list[bool], res_verb=lambda w: False, res: "Resources | None" = None) -> list[Link]:
+                    unit_done: list[bool], res_verb=lambda w, threshold=None: False, res: "Resources | None" = None) -> list[Link]:
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
@@ -1420,6 +1420,9 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
         while len(run) > 1 and res_verb(ulist[run[0]]):
             run = run[1:]  # "conducted major-country": the verb is not part of what the slot holds
             u = run[0]
+        # an unlinked verb before the run ("launch a joint response", "follow the guidance of"): the
+        # Chinese verb that leads the slot (推进, 秉持) is its translation, not the run's
+        verb_before = _verb_before(u, unit_done, content, ulist, res_verb)
         # neighbours: the linked units right before and after the run (within two tokens)
         left = _neighbour(u - 1, -1, unit_done, content, ulist)
         right = _neighbour(v, 1, unit_done, content, ulist)
@@ -1459,6 +1462,8 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                     got = _fill(seg, other, run, left, right, u, v, char_owner, titled)
                     if got is not None:
                         got = (got[0], got[1], got[2] * 0.8)
+            if got is not None and verb_before:
+                got = _without_leading_verb(seg, got)
             if got is not None:
                 a, b, score = got
                 if res is not None and foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
@@ -1554,6 +1559,27 @@ def _near(seg: ZhSegment, slot: tuple[int, int], k: int, left_adjacent: bool, ri
         chars += e0 - s0
     keep.sort()
     return keep[0][0], keep[-1][1]
+
+
+def _verb_before(u: int, done: list[bool], content: list[bool], ulist: list[str], is_verb) -> bool:
+    """Is the content unit before ``u`` (over at most two articles) an English verb left without a link?"""
+    k, skipped = u - 1, 0
+    while k >= 0 and not content[k] and ulist[k] in ("the", "a", "an") and skipped < 2:
+        k, skipped = k - 1, skipped + 1
+    # before an article, a word is a verb even when the dictionary uses it as a noun too ("launch a")
+    return k >= 0 and content[k] and not done[k] and is_verb(ulist[k], 0.3 if skipped else None)
+
+
+def _without_leading_verb(seg: ZhSegment, got: tuple[int, int, float]) -> tuple[int, int, float] | None:
+    """A slot without the verb word (jieba tag v) it starts with; None when nothing of two characters is left."""
+    from .chinese import word_tag
+
+    a, b, score = got
+    first = next(((w, e0) for w, s0, e0 in seg.words if s0 == a), None)
+    if first is None or first[1] > b or word_tag(first[0]) != "v":
+        return got
+    a = first[1]
+    return (a, b, score) if b - a >= 2 else None
 
 
 def _neighbour(k: int, step: int, done: list[bool], content: list[bool], ulist: list[str]) -> int | None:
