@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...numerals import ZH_NUMERAL_CHARS
 from ...textnorm import HAN_RE, normalize_zh
 
 #: Words that never start a term.
@@ -194,7 +195,9 @@ def _prepositions(words: list[str]) -> list[str]:
 
 #: Measure words that follow a number (40场, 三次, 五项).
 MEASURES = frozenset("场个次项名位家件条届轮批份座所起篇部")
-NUMBER_WORD = re.compile(r"^[0-9０-９.一二三四五六七八九十百千万两几]+$")
+#: What joins the items of a Chinese coordination: 经验和教训, 美国与伊朗, 精准、安全.
+COORDINATORS = "和与及、"
+NUMBER_WORD = re.compile(rf"^[0-9０-９.{ZH_NUMERAL_CHARS}几]+$")
 
 
 def after_number(seg: "ZhSegment", k: int) -> bool:

@@ -111,9 +111,8 @@ class Context:
     acronyms: dict
     cap_inside: frozenset
     learned: dict
-    #: the learner's first stages (in-process mining only: never shipped to workers)
-    first_stages: dict | None = None
-    #: the learner's resources, whose lookups the counting pass reuses (in-process mining only)
+    #: the learner's resources, whose lookups and first stages of linking the counting pass reuses
+    #: (in-process mining only: never shipped to workers)
     resources: Resources | None = None
 
 
@@ -237,8 +236,8 @@ def _analyser(settings: MineSettings, context: Context, lexicon) -> _Analyser:
     lex, lemma = _lexicon(settings, lexicon)
     res = Resources(lex, lemma, context.acronyms)
     res.learned = context.learned
-    res.first_stages = context.first_stages
     if context.resources is not None:
+        res.first_stages = context.resources.first_stages
         res.share_memos(context.resources)
     return _Analyser(res, settings.stop_en, settings.stop_zh, context.cap_inside)
 
@@ -390,8 +389,7 @@ def mine_parts(parts: Sequence, settings: MineSettings, *, run_map: Callable = l
 
     learned = learner.learn(zh_freq, res)
     local = run_map is local_map
-    context = Context(found.acronyms, found.cap_inside, learned, learner.first_stages if local else None,
-                      learner.res if local else None)
+    context = Context(found.acronyms, found.cap_inside, learned, learner.res if local else None)
     if progress is not None and run_map is local_map:
         extra["progress"] = progress
     counts = reduce(Counts.merge, run_map(count, parts, settings=settings, context=context, **extra))

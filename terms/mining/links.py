@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ...numerals import zh_written
+from ...numerals import ZH_NUMERAL_CHARS, zh_written
 from ...textnorm import HAN_RE
 from .chinese import QUOTES, ZhSegment, after_number, is_punct
 from .english import FUNCTION, EnToken, units
@@ -44,7 +44,7 @@ _NO_LINK = FUNCTION | frozenset("'s".split())
 _GROUP_OF = re.compile(r"^[gG](\d{1,2})$")
 
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Za-z]")
-_ZH_NUM_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇○一二两三四五六七八九十百千万亿]+")
+_ZH_NUM_RE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?|[{ZH_NUMERAL_CHARS}]+")
 
 #: Chinese renderings of English word-forming prefixes, for prefixed words the lexicon lacks.
 PREFIXES: dict[str, tuple[str, ...]] = {

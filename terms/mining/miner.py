@@ -483,14 +483,14 @@ class _Analyser:
         words = [t for t in tokens[a:b] if t.kind == "word"]
         return bool(words) and all(self.res.unknown_capital(t) for t in words)
 
-    def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units, table=None, norm: str = "") -> str:
+    def _kind(self, tokens, a, b, headline, first_word, tok_units, name_units, table, norm: str) -> str:
         toks = tokens[a:b]
         words = [k for k in range(a, b) if tokens[k].kind != "punct" and tokens[k].low not in english.FUNCTION]
         if words and all(any(u in name_units for u in tok_units.get(k, ())) for k in words):
             # one name; two names side by side ("Wuhan Jianghan" of "Wuhan Jianghan Center for …") are a
             # place and what is in it, a title's start more than a name
             links = sorted({name_units[u] for k in words for u in tok_units.get(k, ()) if u in name_units})
-            return "name" if len(links) == 1 or not all(tokens[k].cap for k in words) or table is None or \
+            return "name" if len(links) == 1 or not all(tokens[k].cap for k in words) or \
                 self._one_name(table, norm, links) else "title"
         if b - a == 1:
             tok = toks[0]
@@ -576,7 +576,7 @@ def _set_modifier(zk: str, words: list[str], ev: float) -> bool:
 
 def _coordination(en: str, zk: str) -> bool:
     """Two terms or more joined on both sides ("United States and Iran" = 美国和伊朗), not one term."""
-    return (" and " in en.lower() or "," in en) and any(c in zk for c in "和与及、")
+    return (" and " in en.lower() or "," in en) and any(c in zk for c in chinese.COORDINATORS)
 
 
 def _has_pronoun(zk: str) -> bool:
@@ -674,7 +674,7 @@ def _verb_before_term(ek: str, zk: str, words: list[str], pair_stats: dict, is_v
     return any((rest, z) in pair_stats for z in (zk[k:] for k in range(1, len(zk) - 1)))
 
 
-def _apart_before(table, tok_units: dict, tokens, a: int, p, translations=None, norm: str = "") -> bool:
+def _apart_before(table, tok_units: dict, tokens, a: int, p, translations, norm: str) -> bool:
     """Is the word before a span linked neither inside nor beside the span's Chinese?  Then it is not part of
     the term: "Chinese" before "State Councilor and Foreign Minister" = 国务委员兼外长 (but "Regular", 例行 right
     before 记者会, is part of "Regular Press Conference"; nor is a word its Chinese says though no link shows it:
@@ -689,8 +689,7 @@ def _apart_before(table, tok_units: dict, tokens, a: int, p, translations=None, 
     if any(ln.a <= p.b and ln.b >= p.a for ln in lns):
         return False
     inside = norm[p.a:p.b]
-    return not (translations is not None and not lns and
-                any(t in inside for u in units for t in translations(table.unit_text[u])))
+    return not (not lns and any(t in inside for u in units for t in translations(table.unit_text[u])))
 
 
 def _after_preposition(tokens, a: int) -> bool:
@@ -742,7 +741,7 @@ def _extend_left(seg, table, p):
     return replace(p, a=a, zh_cov=p.zh_cov * (p.b - p.a) / (p.b - a) ** 0.5 / (p.b - p.a) ** 0.5)
 
 
-def _mark_nested(best: dict, tokens=None) -> dict:
+def _mark_nested(best: dict, tokens) -> dict:
     """Mark occurrences inside a longer candidate of the same segment that is paired at least as well
     (``Hospital`` inside ``Hubei Provincial Hospital of Integrated Chinese and Western Medicine``,
     ``pneumonia`` inside ``pneumonia of unknown cause``)."""
@@ -760,7 +759,7 @@ def _mark_nested(best: dict, tokens=None) -> dict:
             t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
             t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
             (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) and
-            not (tokens is not None and o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
+            not (o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
         out[k] = replace(o, nested=True) if nested else o
     return out
 
@@ -1037,8 +1036,6 @@ def _tier(kind: str, ev: float, ps, words: list[str], zk: str, te: float, text: 
         return 0.0  # "Wang Yi briefed journalists": a clause
     if kind in ("phrase", "set phrase") and _free_of_the(text) and not _one_rare_word(zk, ps.whole_word):
         return 0.0  # "transmission of the virus": a noun and its complement, not a term (but 依法治国 is one word)
-    if _unbalanced(zk):
-        return 0.0  # 二）第二阶段: a piece cut out of a numbered heading
     if kind in ("phrase", "set phrase") and not ps.whole_word and _zh_free(_no_party(zk), _deverbal(content)) and \
             not _verbish_last(content) and not _set_modifier(zk, words, ev):
         return 0.0  # 目标一致, 果断加大力度, 环境中基本: the Chinese is not shaped like a term
@@ -1149,7 +1146,7 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                         for w in content):
                 score *= COMPOSITE  # "75th anniversary", "five days", "1.4 billion people": a count, not a term
             if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
-                    any(c in zk for c in "和与及、并") and not _of_a_name(text):
+                    any(c in zk for c in chinese.COORDINATORS + "并") and not _of_a_name(text):
                 score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
             if not tier and kind in ("word", "verbal") and len(words) == 1:
                 score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...numerals import ZH_NUMERAL_CHARS
 from .chinese import BAD_END, BAD_START, QUOTES, ZhSegment, is_punct, trim, well_formed
 from .links import FUNCTION_CHARS, Links, en_value
 
@@ -109,7 +110,7 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
 
 
 #: A number and its counter word at the end of a Chinese span: 75周年, 三十年, 40场.
-_COUNT_END = re.compile(r"(?:[0-9０-９.]+|[零〇一二三四五六七八九十百千万亿两]{2,})(?:周年|年|届|次|场|个)?$")
+_COUNT_END = re.compile(rf"(?:[0-9０-９.]+|[{ZH_NUMERAL_CHARS}]{{2,}})(?:周年|年|届|次|场|个)?$")
 
 
 def _without_count(norm: str, table: Links, a: int, b: int, inside: set[int]) -> int:

@@ -13,7 +13,7 @@ import math
 import re
 from functools import lru_cache
 
-from .chinese import general_zipf, word_tag
+from .chinese import COORDINATORS, general_zipf, word_tag
 from .english import FUNCTION, WEAK
 
 #: Evidence names shown to the reviewer, in the order they are listed.
@@ -193,7 +193,7 @@ def pair_features(*, text: str, zh: str, kind: str, words: list[str], link_kinds
         "zipf_min": min(zipfs) / 7,
         "zipf_max": max(zipfs) / 7,
         "zh_de": float("的" in zh),
-        "zh_list": float(any(c in zh for c in "、和与及")),
+        "zh_list": float(any(c in zh for c in COORDINATORS)),
         "zh_suffix": float(zh.endswith(_TERM_SUFFIX)),
         "zh_ends_verb": float(zh_last_tag.startswith("v") and zh_last_tag != "vn"),
         "zh_ends_noun": float(zh_last_tag[:1] in ("n", "j", "l", "i") or zh_last_tag == "vn"),
