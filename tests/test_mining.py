@@ -1362,6 +1362,20 @@ def test_the_chinese_verb_of_an_unlinked_english_verb_is_not_the_next_words_tran
     assert not any(e.split()[0] == word and z.startswith(verb) for e, z in got.items()), got
 
 
+@pytest.mark.parametrize("en, zh, part, whole", [
+    ("Before 1949 the country was a semi-colonial and semi-feudal society.", "1949年以前，中国是半殖民地半封建社会。",
+     "semi-feudal society", "semi-colonial and semi-feudal society"),
+    ("The two sides agreed to promote safe, healthy and orderly travel.", "双方同意推动安全健康有序往来。",
+     "healthy and orderly travel", "safe, healthy and orderly travel"),
+])
+def test_the_last_part_of_a_longer_phrase_is_a_fragment(en, zh, part, whole):
+    """The last of modifiers that share a noun ("semi-feudal society") is seen only inside the phrase: the
+    phrase is the term, the part ranks below it and out of the upper tiers."""
+    got = {p.en: p for p in mined([(en, zh)])}
+    assert whole in got, sorted(got)
+    assert part not in got or got[part].score < min(got[whole].score, 1 / 3), (got[part], got[whole])
+
+
 def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():
     """精准、安全 are two items of a list: "ensuring safe" (no comma, no "and") is not their translation."""
     got = by_english(mined([("China will refine its testing requirements, ensuring safe and orderly travel and keeping "

@@ -758,10 +758,20 @@ def _mark_nested(best: dict, tokens) -> dict:
         nested = o.en_kind not in ("acronym", "name") and any(
             t is not o and t.span[0] <= a and b <= t.span[1] and (t.span != o.span) and
             t.evidence >= o.evidence - 0.15 and o.zh_key in t.zh_key and
-            (t.en_kind == "title" or (o.en_kind != "title" and o.n_words <= 1)) and
+            (t.en_kind == "title" or (o.en_kind != "title" and (o.n_words <= 1 or _last_part(o, t, tokens)))) and
             not (o.en_kind == "title" and _entry_inside(o, t, tokens)) for t in longer)
         out[k] = replace(o, nested=True) if nested else o
     return out
+
+
+def _last_part(o: Occurrence, t: Occurrence, tokens) -> bool:
+    """Is the phrase ``o`` the end of the longer phrase ``t`` after an "of", an "and" or a comma: the
+    complement of its head ("unknown cause" of "pneumonia of unknown cause") or the last of modifiers that
+    share the noun ("semi-feudal society" of "semi-colonial and semi-feudal society")?"""
+    if o.span[1] != t.span[1] or o.span[0] <= t.span[0]:
+        return False
+    before = tokens[o.span[0] - 1]
+    return before.low in ("of", "and") or before.text == ","
 
 
 def _generic_of(text: str) -> bool:
