@@ -1460,6 +1460,17 @@ def test_a_word_with_an_adjective_ending_before_a_verb_is_a_noun(en, zh, term, t
     assert by_english(mined([(en, zh)])).get(term) == term_zh
 
 
+@pytest.mark.parametrize("zh", ["（本报记者 李 兰）", "他说。", "（新华社）"])
+def test_a_slot_of_closing_punctuation_alone_is_no_place_for_a_word(zh):
+    """A slot that trimming leaves empty at the end of the segment gives no link (it once read past the end)."""
+    from shuyu.terms.mining import chinese
+    from shuyu.terms.mining.links import _fill
+
+    seg = chinese.segment(zh)
+    n = len(seg.norm)
+    assert _fill(seg, (n - 1, n), [0, 1], 0, None, 1, 3, [-1] * n) is None
+
+
 @pytest.mark.parametrize("zh, char, after", [
     ("自4月29日起", "日", True),       # the rest of a date
     ("举办40场活动", "场", True),       # a number's measure word

@@ -1523,7 +1523,7 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
                 b, changed = s0, True
                 break
     # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时 (not 时间 of 第一|时间)
-    if a > 0 and norm[a] in "日月年号时点分秒" and after_number(seg, a):
+    if 0 < a < b and norm[a] in "日月年号时点分秒" and after_number(seg, a):
         a = next((e0 for _, s0, e0 in seg.words if s0 == a and e0 <= b), a)
     if a >= b:
         return None
