@@ -266,6 +266,16 @@ def test_records(corpus_terms):
         assert not p.known
 
 
+@pytest.mark.parametrize("en, zh, name, want", [
+    ("All eyes turned to Li Wenjie.", "大家的目光都落在李文洁身上。", "Li Wenjie", "李文洁"),  # jieba: 李文|洁身|上
+    ("The blame fell on Zhang Wenjie.", "责任落到了张文洁身上。", "Zhang Wenjie", "张文洁"),
+    ("BEIJING, May 3 (Xinhua) -- Talks opened.", "新华社北京5月3日电 会谈开始。", "Xinhua", "新华社"),  # one word
+])
+def test_a_name_read_by_its_sound_ends_where_its_syllables_end(en, zh, name, want):
+    got = by_english(mined([(en, zh)]))
+    assert got.get(name.lower()) == want, got
+
+
 def test_a_term_seen_twice_is_counted_twice(corpus_terms):
     manage = next(p for p in corpus_terms if p.en == "manage differences")
     assert (manage.zh, manage.freq_en, manage.freq_joint) == ("管控分歧", 2, 2)
@@ -1374,6 +1384,13 @@ def test_the_last_part_of_a_longer_phrase_is_a_fragment(en, zh, part, whole):
     got = {p.en: p for p in mined([(en, zh)])}
     assert whole in got, sorted(got)
     assert part not in got or got[part].score < min(got[whole].score, 1 / 3), (got[part], got[whole])
+
+
+def test_a_word_taken_by_its_place_does_not_end_on_a_function_word():
+    """"Observatory" takes 基地 by its place, not 基地就 (jieba: 基地|就|对游客): the name ends on 基地."""
+    got = by_english(mined([("Since 2005 the Kunming Radio Astronomy Observatory has been open to visitors.",
+                             "从2005年起，昆明射电天文基地就对游客开放。")]))
+    assert got["kunming radio astronomy observatory"] == "昆明射电天文基地", got
 
 
 def test_items_of_a_chinese_list_are_no_pair_for_english_that_lists_nothing():

@@ -1494,8 +1494,6 @@ def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
 def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u: int, v: int,
           char_owner: list[int], titled: bool = False) -> tuple[int, int, float] | None:
     """The free words of a slot that the run takes: trimmed of function words, whole words, one clause."""
-    from .chinese import BAD_END, BAD_START
-
     norm = seg.norm
     a, b = slot
     if a >= b:
@@ -1509,12 +1507,33 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
             a = breaks[-1] + 1
         if a >= b:
             return None
-    a, b = _whole_words(seg, a, b)
-    # trim punctuation and function words at both edges
+    a, b = _trim_edges(seg, *_whole_words(seg, a, b), start=True)
+    # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时 (not 时间 of 第一|时间)
+    if 0 < a < b and norm[a] in "日月年号时点分秒" and after_number(seg, a):
+        a = next((e0 for _, s0, e0 in seg.words if s0 == a and e0 <= b), a)
+    if a >= b:
+        return None
+    # the words kept next to the anchor may end on a function word (基地就 of 基地|就|对游客); one at the start
+    # (的 of 的跨) goes when the span is projected, and the slot's width below counts it
+    a, b = _trim_edges(seg, *_near(seg, (a, b), len(run), left is not None and u - left <= 1,
+                                   right is not None and right - v <= 0), start=False)
+    if a >= b:
+        return None
+    if not all(char_owner[k] == -1 for k in range(a, b)) or any(ch in "，。；：？！,;:?!\n" for ch in norm[a:b]):
+        return None
+    if (b - a) > 3 * len(run) + 3 or b - a < 2:
+        return None  # one character by place alone is noise (兼 of 国务委员兼外长 for "Chinese")
+    return a, b, 0.5 if (left is not None and right is not None) else 0.35
+
+
+def _trim_edges(seg: ZhSegment, a: int, b: int, start: bool) -> tuple[int, int]:
+    """``[a, b)`` without punctuation and function words at its end (and at its start, if ``start``)."""
+    from .chinese import BAD_END, BAD_START
+
     changed = True
     while changed and a < b:
         changed = False
-        for w, s0, e0 in seg.words:
+        for w, s0, e0 in (seg.words if start else ()):
             if s0 == a and e0 <= b and (w in BAD_START or all(is_punct(c) or c.isspace() for c in w)):
                 a, changed = e0, True
                 break
@@ -1522,17 +1541,7 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
             if e0 == b and s0 >= a and (w in BAD_END or all(is_punct(c) or c.isspace() for c in w)):
                 b, changed = s0, True
                 break
-    # the rest of a date or a time is not free: 日起 of 4月29日起 (from April 29), 时 of 10时 (not 时间 of 第一|时间)
-    if 0 < a < b and norm[a] in "日月年号时点分秒" and after_number(seg, a):
-        a = next((e0 for _, s0, e0 in seg.words if s0 == a and e0 <= b), a)
-    if a >= b:
-        return None
-    a, b = _near(seg, (a, b), len(run), left is not None and u - left <= 1, right is not None and right - v <= 0)
-    if not all(char_owner[k] == -1 for k in range(a, b)) or any(ch in "，。；：？！,;:?!\n" for ch in norm[a:b]):
-        return None
-    if (b - a) > 3 * len(run) + 3 or b - a < 2:
-        return None  # one character by place alone is noise (兼 of 国务委员兼外长 for "Chinese")
-    return a, b, 0.5 if (left is not None and right is not None) else 0.35
+    return a, b
 
 
 def _whole_words(seg: ZhSegment, a: int, b: int) -> tuple[int, int]:

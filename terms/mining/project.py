@@ -78,7 +78,10 @@ def project(table: Links, seg: ZhSegment, content_units: list[int], all_units: s
 
     # complete words over unlinked characters (not over a word of its own: 香港 in 香港特别行政区)
     linked_end = b
-    a, b = _complete(seg, char_units, word_at, a, b, lexical)
+    # a name read by its sound ends where its syllables end, not where jieba's word does (叶文洁 of 叶文|洁身|上)
+    names = [ln for ln in used if ln.kind == "name"]
+    a, b = _complete(seg, char_units, word_at, a, b, lexical,
+                     any(ln.a == a for ln in names), any(ln.b == b for ln in names))
     suffix = range(linked_end, b) if seg.norm[linked_end:b] in _BOUND_SUFFIX else range(0)
     # trim unlinked function words and punctuation at the edges
     a, b = _trim_free(seg, table, a, b, word_at)
@@ -151,8 +154,11 @@ def _open_quote(norm: str, a: int, b: int) -> int:
     return a
 
 
-def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical) -> tuple[int, int]:
+def _complete(seg: ZhSegment, char_units, word_at: list[int], a: int, b: int, lexical,
+              fixed_start: bool, fixed_end: bool) -> tuple[int, int]:
     a1, b1 = _extend(seg, char_units, word_at, a, b, lexical)
+    if (fixed_start or fixed_end) and not lexical(seg.norm[a1:b1]):
+        a1, b1 = (a if fixed_start else a1), (b if fixed_end else b1)  # but 新华社 for "Xinhua" is one word
     words = seg.words
     cut_left = a1 > words[word_at[a1]][1]
     cut_right = b1 < words[word_at[b1 - 1]][2]
