@@ -354,7 +354,8 @@ class _Analyser:
             p = project(table, seg, content_units, all_units, word_at, self.lexical)
             if p is None:
                 continue
-            if (a, b) in chunks:
+            if (a, b) in chunks and set(p.kinds) != {"name"}:
+                # (not a name, whose Chinese is its sound: not 像杨冬 for "like Yang Dong's")
                 p = _extend_left(seg, table, p)
             if not acceptable(seg, p, table):
                 continue
