@@ -185,6 +185,16 @@ TERM_CASES = [
                    "共建“一带一路”倡议已成为深受欢迎的国际公共产品。")],
                  [("Belt and Road Initiative", "“一带一路”倡议")], id="quoted-name-in-chinese"),
     pytest.param(GLOSS_ZH, [("FOCAC", "中非合作论坛")], id="gloss-acronym-in-chinese"),
+    # a person glossed in brackets: the name written by sound, with its name dots, without the post before it
+    pytest.param([("Assistant Minister Daniel Hartwell said the talks went well.",
+                   "助理部长哈特韦尔(Daniel Hartwell)表示，会谈进展顺利。")],
+                 [("Daniel Hartwell", "哈特韦尔")], id="gloss-person-after-post"),
+    pytest.param([("Spokesperson Anna Marie-Louise spoke on Monday.", "发言人安娜·玛丽-路易丝（Anna Marie-Louise）周一发言。")],
+                 [("Anna Marie-Louise", "安娜·玛丽-路易丝")], id="gloss-person-with-name-dots"),
+    # a glossed name with a verb among its words: as many words as the English has
+    pytest.param([("Students join programmes such as the Global Discovery Programme.",
+                   "学生参加各种项目，如环球探索项目（Global Discovery Programme）。")],
+                 [("Global Discovery Programme", "环球探索项目")], id="gloss-name-with-a-verb"),
     pytest.param([GLOSS_ASEAN], [("ASEAN", "东南亚国家联盟"),
                                  ("Association of Southeast Asian Nations", "东南亚国家联盟")], id="gloss-asean"),
     # lists: A, B, and C = 甲、乙、丙

@@ -801,25 +801,73 @@ def _entry_inside(o: Occurrence, t: Occurrence, tokens) -> bool:
     return not before and after[:1] == ["and"] and "兼" in t.zh_key
 
 
-_ZH_THEN_EN = re.compile(r"([\u4e00-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .,'&/\-]{1,80}?)\s*[）)]")
+_ZH_THEN_EN = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff·•‧・\-]{1,23})\s*[（(]\s*([A-Za-z][A-Za-z0-9 .,'&/\-]{1,80}?)\s*[）)]")
 _EN_THEN_ZH = re.compile(r"([A-Za-z][A-Za-z0-9 '\-]{1,80}?)\s*[（(]\s*([\u4e00-\u9fff]{2,16})\s*[）)]")
 
 
 _NOUNISH = ("n", "j", "l", "i", "vn", "nz", "nt", "ns", "nr", "an", "b", "f", "m", "q", "x", "eng")
 
 
-def _name_before(run: str) -> str:
+_NAME_DOTS = "·•‧・-"
+_NAME_PARTICLES = frozenset("al el bin ibn van von der de du da di la le dos das".split())
+
+
+def _name_before(run: str, gloss: str) -> str:
     """The name that a bracket glosses: the last words of the Chinese before it that are nouns
-    (部长们在达喀尔出席中非合作论坛 → 中非合作论坛)."""
+    (部长们在达喀尔出席中非合作论坛 → 中非合作论坛), as many as the English has words when a verb is among
+    them (环球探索项目 for "Global Discovery Programme"); for a person's name, the name written by sound
+    without the post before it (阿克塞尔罗德, not 助理部长阿克塞尔罗德, for "Matthew Axelrod"; 卡琳·让-皮埃尔)."""
     words = chinese.tokenizer().lcut(run)
+    if _person_gloss(gloss):
+        name = _person_name_at_end(words)
+        if len(name.strip(_NAME_DOTS)) >= 2:
+            return name
+    # (not for an acronym: 亚太经合组织 is one word for four letters, and a verb before it is no part of it)
+    wanted = 0 if english._is_upper(gloss) else len([w for w in gloss.split() if w.lower() not in english.FUNCTION])
     keep: list[str] = []
     for w in reversed(words):
         tag = chinese.word_tag(w)
-        if w in chinese.BAD_START or w in chinese.BAD_END or (tag and not tag.startswith(_NOUNISH)):
+        if w in chinese.BAD_START or w in chinese.BAD_END or w in _NAME_DOTS or \
+                (tag and not tag.startswith(_NOUNISH) and not (tag == "v" and len(keep) < wanted - 1)):
             break
         keep.append(w)
     term = "".join(reversed(keep))
     return term if len(term) >= 2 else ""
+
+
+def _person_gloss(gloss: str) -> bool:
+    """Does an English gloss look like a name: capitalised words (and particles: "Bashar al-Assad")?  Its
+    Chinese is then looked for as a name written by sound first."""
+    parts = [p for w in gloss.split() for p in w.split("-") if p]
+    return 1 <= len(parts) <= 5 and all(p.isalpha() and (p[0].isupper() and not p.isupper() or p in _NAME_PARTICLES)
+                                        for p in parts)
+
+
+def _person_name_at_end(words: list[str]) -> str:
+    """The words at the end that write a name: person-name words (jieba tags nr…), characters used to write
+    names by sound, name dots, and a short word between two dots (让 of 卡琳·让-皮埃尔)."""
+    from .links import TRANSLIT
+
+    def name_word(k: int) -> bool:
+        w = words[k]
+        # beside a name dot, a short word is a part of the name whatever it says (路易丝 of 玛丽-路易丝)
+        dotted = (k > 0 and words[k - 1] in _NAME_DOTS) or (k + 1 < len(words) and words[k + 1] in _NAME_DOTS)
+        return chinese.word_tag(w).startswith("nr") or all(c in TRANSLIT for c in w) or \
+            (dotted and len(w) <= 4 and w not in chinese.BAD_START and w not in chinese.BAD_END)
+
+    keep: list[str] = []
+    k = len(words) - 1
+    while k >= 0:
+        w = words[k]
+        if w not in _NAME_DOTS and name_word(k) or (w in _NAME_DOTS and keep and keep[-1] not in _NAME_DOTS) or \
+                (len(w) <= 2 and keep and keep[-1] in _NAME_DOTS and k > 0 and words[k - 1] in _NAME_DOTS):
+            keep.append(w)
+            k -= 1
+            continue
+        break
+    while keep and keep[-1] in _NAME_DOTS:
+        keep.pop()
+    return "".join(reversed(keep))
 
 
 def _glosses(en_text: str, zh_text: str) -> list[tuple[str, str]]:
@@ -827,7 +875,7 @@ def _glosses(en_text: str, zh_text: str) -> list[tuple[str, str]]:
     out = []
     if "(" in zh_text or "（" in zh_text:
         for m in _ZH_THEN_EN.finditer(zh_text):
-            term = _name_before(m.group(1))
+            term = _name_before(m.group(1), m.group(2).strip())
             if term:
                 out.append((m.group(2).strip(), term))
     if "(" in en_text and HAN_RE.search(en_text):
