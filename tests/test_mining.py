@@ -172,6 +172,11 @@ TERM_CASES = [
     pytest.param(PREMIER, [("Li Wenhua", "李文华")], id="name-person"),
     pytest.param([MAYOR], [("Zhou Minghui", "周明辉")], id="name-person-after-title"),
     pytest.param([TITLE_STACKED], [("Zhao Lin", "赵林")], id="name-after-stacked-titles"),
+    # a body and a post that jieba writes as one word (中央政治局常委): "Bureau" = 局 inside it
+    pytest.param([("Li Ming, a member of the Standing Committee of the Political Bureau of the CPC Central Committee, "
+                   "attended the meeting.", "中共中央政治局常委李明出席会议。")],
+                 [("Political Bureau of the CPC Central Committee", "中共中央政治局"),
+                  ("member of the Standing Committee", "常委")], id="title-inside-one-chinese-word"),
     # acronyms and their expansions
     pytest.param(WHO, [("World Health Organization", "世界卫生组织"), ("WHO", "世卫组织")], id="acronym-defined"),
     pytest.param(CPC, [("Communist Party of China", "中国共产党")], id="acronym-expansion"),

@@ -1361,17 +1361,17 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
         if e - s <= 1:
             continue
         rest = [c for c in range(s, e) if c != ln.a]
-        ok = True
-        for c in rest:
-            owner = char_owner[c]
-            if owner < 0 or owner in drop:
-                ok = False
-                break
-            other = accepted[owner]
-            if not any(abs(unit_token[u] - unit_token[v]) <= 2 for u in ln.en for v in other.en):
-                ok = False
-                break
-        if not ok:
+        owners = {char_owner[c] for c in rest}
+        if any(o < 0 or o in drop for o in owners):
+            drop.add(k)
+            continue
+
+        def distance(o: int) -> int:
+            return min(abs(unit_token[u] - unit_token[v]) for u in ln.en for v in accepted[o].en)
+
+        # the links of the rest: one beside the word in English, the others near it ("Bureau" = 局 of
+        # 中央政治局常委, "member of the Standing Committee of the Political Bureau of the CPC Central Committee")
+        if min(map(distance, owners)) > 2 or max(map(distance, owners)) > 8:
             drop.add(k)
     if not drop:
         return accepted
