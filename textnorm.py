@@ -50,7 +50,10 @@ def normalize_en(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+#: Curly quotes, dashes and the Unicode hyphens (U+2010 in "co‐operation" of UN texts, U+2011 non-breaking)
+#: as their ASCII forms, one character for one.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 
 
 def han_ratio(text: str) -> float:

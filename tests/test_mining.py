@@ -177,6 +177,9 @@ TERM_CASES = [
                    "attended the meeting.", "中共中央政治局常委李明出席会议。")],
                  [("Political Bureau of the CPC Central Committee", "中共中央政治局"),
                   ("member of the Standing Committee", "常委")], id="title-inside-one-chinese-word"),
+    # a Unicode hyphen (U+2010, as UN texts write "co‐operation") joins a word as the ASCII one does
+    pytest.param([("States shall promote international co\u2010operation in science.", "各国应促进科学领域的国际合作。")],
+                 [("international co-operation", "国际合作")], id="unicode-hyphen"),
     # acronyms and their expansions
     pytest.param(WHO, [("World Health Organization", "世界卫生组织"), ("WHO", "世卫组织")], id="acronym-defined"),
     pytest.param(CPC, [("Communist Party of China", "中国共产党")], id="acronym-expansion"),
@@ -1367,6 +1370,12 @@ def test_a_generic_head_before_of_makes_no_longer_term():
 def test_a_span_with_a_finite_verb_inside_is_a_clause_not_a_policy_term(en, zh, clause):
     got = {p.en: p for p in mined([(en, zh)])}
     assert clause not in got or got[clause].score < 1 / 3
+
+
+def test_a_provision_with_a_modal_verb_is_a_clause_not_a_term():
+    """"Treatment shall be free" = 治疗应当免费 is a provision of the text, not a set phrase."""
+    got = {p.en: p for p in mined([("Treatment shall be free, at least for children.", "治疗应当免费，至少对儿童如此。")])}
+    assert all(" shall " not in en or p.score < 1 / 3 for en, p in got.items()), got
 
 
 def test_the_rest_of_a_date_is_no_place_for_a_word():

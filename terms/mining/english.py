@@ -381,6 +381,8 @@ _IRREGULAR_VERBS = {"fought": "fight", "brought": "bring", "took": "take", "made
 
 
 IRREGULAR_PAST = frozenset(_IRREGULAR_VERBS)
+#: Modal verbs: one inside a span before another word makes a clause ("Education shall be free").
+MODALS = frozenset("shall should must will would may might can could".split())
 
 
 def base_forms(low: str) -> list[str]:

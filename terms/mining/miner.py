@@ -417,8 +417,10 @@ class _Analyser:
             lead = tokens[gp.a]
             if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
                 continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
-            if any(self._past_verb(t) for t in tokens[gp.a + 1:gp.b]):
-                # "Han called" = 二是深化互利: a report's past tense, not a saying ("Empty talk harms the country")
+            if any(self._past_verb(t) or _modal_before_word(tokens, k, gp.b)
+                   for k, t in enumerate(tokens[gp.a + 1:gp.b], gp.a + 1)):
+                # "Han called" = 二是深化互利: a report's past tense, not a saying ("Empty talk harms the country");
+                # nor a provision ("Education shall be free" = 教育应当免费)
                 continue
             gap_words = [t for t in tokens[gp.a:gp.b] if t.kind == "word" and t.low not in english.FUNCTION]
             if gap_words and all(t.cap for t in gap_words) and not headline:
@@ -467,7 +469,7 @@ class _Analyser:
         country"), so that it is a clause rather than a term?"""
         for k in range(a + 1, b):
             t = tokens[k]
-            if self._past_verb(t):
+            if self._past_verb(t) or _modal_before_word(tokens, k, b):
                 return True
             if k + 1 < b and t.kind == "word" and not t.cap and t.low.endswith("s") and not t.low.endswith("ss") \
                     and tokens[k + 1].kind == "word" and tokens[k + 1].low not in ("and", "or") and self.verb(t):
@@ -724,6 +726,12 @@ def _en_chunks(tokens) -> set[tuple[int, int]]:
                 out.add((s, e))
             a = k + 1
     return out
+
+
+def _modal_before_word(tokens, k: int, b: int) -> bool:
+    """Is token ``k`` a modal verb with another word of the span after it ("shall be", not "political will")?"""
+    t = tokens[k]
+    return t.kind == "word" and not t.cap and t.low in english.MODALS and k + 1 < b and tokens[k + 1].kind == "word"
 
 
 def _extend_left(seg, table, p):
