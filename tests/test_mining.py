@@ -1372,6 +1372,19 @@ def test_a_span_with_a_finite_verb_inside_is_a_clause_not_a_policy_term(en, zh, 
     assert clause not in got or got[clause].score < 1 / 3
 
 
+@pytest.mark.parametrize("en, zh, pair", [
+    ("She spoke as a member of the delegation.", "她作为代表团的一员发言。", ("member of the delegation", "代表团的一员")),
+    ("Every citizen, as a member of the community, has the right to vote.", "每个公民,作为社区的一员,都有选举权。",
+     ("member", "一员")),
+])
+def test_x_of_y_written_y_de_x_takes_the_words_after_the_de(en, zh, pair):
+    """"member of the delegation" = 代表团的一员: the word without a link takes 一员 after 代表团的, not the
+    作为 ("as") before 代表团; and no pair starts on 作为."""
+    got = by_english(mined([(en, zh)]))
+    assert got.get(pair[0]) == pair[1], got
+    assert not any(z.startswith("作为") for z in got.values()), got
+
+
 def test_a_provision_with_a_modal_verb_is_a_clause_not_a_term():
     """"Treatment shall be free" = 治疗应当免费 is a provision of the text, not a set phrase."""
     got = {p.en: p for p in mined([("Treatment shall be free, at least for children.", "治疗应当免费，至少对儿童如此。")])}

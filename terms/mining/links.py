@@ -1427,6 +1427,7 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
         left = _neighbour(u - 1, -1, unit_done, content, ulist)
         right = _neighbour(v, 1, unit_done, content, ulist)
         slot = None
+        after_anchor = False  # the slot follows its anchor's Chinese though the run is before it in English
         if left is not None and right is not None:
             la, lb = spans_of[left]
             ra, rb = spans_of[right]
@@ -1442,10 +1443,16 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
         elif right is not None:
             ra, rb = spans_of[right]
             slot = (_free_start(norm, char_owner, ra), ra)
+            if run and right == v and "of" in ulist[run[-1] + 1:v] and rb < len(norm) and norm[rb] == "的" and \
+                    char_owner[rb] == -1:
+                # "X of Y" written Y的X: "member of society" = 社会的一员, not the 作为 ("as") before 社会
+                slot, after_anchor = (rb + 1, _free_end(norm, char_owner, rb + 1)), True
         if slot is not None and run:
             titled = all(tokens[unit_token[k]].cap for k in run)
-            got = _fill(seg, slot, run, left, right, u, v, char_owner, titled)
-            if got is None:
+            # (a slot after its anchor is filled from the anchor's side, as if the anchor came first in English)
+            got = _fill(seg, slot, run, u - 1, None, u, v, char_owner, titled) if after_anchor else \
+                _fill(seg, slot, run, left, right, u, v, char_owner, titled)
+            if got is None and not after_anchor:
                 # Chinese often puts it on the other side: 习近平主席 for "President Xi Jinping",
                 # 联合国成立 for "founding of the United Nations"
                 other = None
