@@ -1385,6 +1385,13 @@ def test_x_of_y_written_y_de_x_takes_the_words_after_the_de(en, zh, pair):
     assert not any(z.startswith("作为") for z in got.values()), got
 
 
+def test_a_numbered_part_of_the_document_ranks_below_its_terms():
+    """"Article 3" = 第三条 is a heading of the convention, not a glossary entry: it ranks below an everyday
+    phrase seen once ("social progress")."""
+    got = {p.en: p for p in mined([("Article 3", "第三条"), ("They called for social progress.", "他们呼吁社会进步。")])}
+    assert "Article 3" not in got or got["Article 3"].score < got["social progress"].score, got
+
+
 def test_a_provision_with_a_modal_verb_is_a_clause_not_a_term():
     """"Treatment shall be free" = 治疗应当免费 is a provision of the text, not a set phrase."""
     got = {p.en: p for p in mined([("Treatment shall be free, at least for children.", "治疗应当免费，至少对儿童如此。")])}

@@ -976,6 +976,10 @@ _NEVER_LAST = frozenset("of per to for with by from in on at and or the a an as 
 #: What a number counts in a count that is no term ("1.4 billion people", "40 countries").
 _COUNTED = frozenset("""people persons countries nations members participants visitors times thousand hundred
 million billion""".split())
+#: The parts of a document that are numbered: "Article 27" = 第二十七条 is a heading, not a glossary entry.
+_DOC_PARTS = frozenset("""article articles chapter chapters section sections part parts annex annexes appendix
+paragraph paragraphs clause clauses item items schedule volume page pages point points""".split())
+_ROMAN = re.compile(r"[ivxlc]+")
 
 
 _FREE_END_TAGS = frozenset("v vd vi a ad d f".split())
@@ -1212,6 +1216,9 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                     all(w[:1].isdigit() or w in _TIME_WORDS or w in _GENERIC_HEADS or w in _COUNTED
                         for w in content):
                 score *= COMPOSITE  # "75th anniversary", "five days", "1.4 billion people": a count, not a term
+            elif not tier and len(content) == 2 and content[0] in _DOC_PARTS and \
+                    (content[1][:1].isdigit() or _ROMAN.fullmatch(content[1])):
+                score *= COMPOSITE  # "Article 27" = 第二十七条, "Part II": a numbered part of the document
             if not tier and kind in ("phrase", "verbal") and "and" in words and not lexed and \
                     any(c in zk for c in chinese.COORDINATORS + "并") and not _of_a_name(text):
                 score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
