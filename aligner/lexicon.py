@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "17"
+BUILDER_VERSION = "18"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -89,20 +89,72 @@ eighty ninety hundred thousand million billion trillion""".split())
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
+#: British spellings that no rule below gives, as CC-CEDICT's (American) glosses write them.
+_BRITISH = {
+    "programme": "program", "programmes": "programs", "catalogue": "catalog", "catalogues": "catalogs",
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "licence": "license", "licences": "licenses", "pretence": "pretense", "judgement": "judgment",
+    "judgements": "judgments", "ageing": "aging", "enrolment": "enrollment", "fulfil": "fulfill",
+    "fulfils": "fulfills", "fulfilment": "fulfillment", "skilful": "skillful", "wilful": "willful",
+    "instalment": "installment", "grey": "gray", "tyre": "tire", "tyres": "tires", "plough": "plow",
+    "mould": "mold", "sceptic": "skeptic", "sceptical": "skeptical", "aluminium": "aluminum",
+    "practise": "practice", "practised": "practiced", "practising": "practicing", "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers", "kerb": "curb", "draught": "draft", "jewellery": "jewelry",
+    "counsellor": "counselor", "counsellors": "counselors", "councillor": "councilor", "councillors": "councilors",
+    "traveller": "traveler", "travellers": "travelers", "travelled": "traveled", "travelling": "traveling",
+    "cancelled": "canceled", "cancelling": "canceling", "labelled": "labeled", "labelling": "labeling",
+    "modelled": "modeled", "modelling": "modeling", "signalled": "signaled", "signalling": "signaling",
+    "channelled": "channeled", "fuelled": "fueled", "levelled": "leveled", "totalled": "totaled",
+    "marshalled": "marshaled", "equalled": "equaled", "analyse": "analyze", "analysed": "analyzed",
+    "analyses": "analyzes", "analysing": "analyzing", "paralyse": "paralyze", "paralysed": "paralyzed",
+    "catalyse": "catalyze", "paediatric": "pediatric", "diarrhoea": "diarrhea", "oestrogen": "estrogen",
+    "foetus": "fetus", "haemorrhage": "hemorrhage", "anaemia": "anemia", "encyclopaedia": "encyclopedia",
+    "orthopaedic": "orthopedic", "leukaemia": "leukemia", "anaesthesia": "anesthesia",
+}
+_OUR_RE = re.compile(r"^([a-z]{3,})our(s|ed|ing|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|al|ally|hood|hoods"
+                     r"|ly)?$")
+_OUR_KEEP = frozenset("contour devour detour velour paramour troubadour".split())
+_RE_RE = re.compile(r"^([a-z]{2,}[tb])re(s)?$")
+_RE_KEEP = frozenset("macabre timbre".split())
+_ISE_RE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$")
+_ISE_KEEP = frozenset("""exercise enterprise compromise advertise supervise revise premise promise expertise franchise
+otherwise surprise comprise advise devise televise improvise merchandise disguise precise concise paradise praise
+cruise bruise chastise circumcise despise excise incise likewise clockwise demise reprise treatise arise sunrise
+porpoise tortoise turquoise mortise valise chemise marquise cerise braise appraise apprise""".split())
+
+
+def american_spelling(word: str) -> str:
+    """A lowercase word in the American spelling of CC-CEDICT's glosses: labour → labor, centre → center,
+    organisation → organization, defence → defense, programme → program (others unchanged)."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    m = _OUR_RE.match(word)
+    if m and m.group(1) + "our" not in _OUR_KEEP:
+        return m.group(1) + "or" + (m.group(2) or "")
+    m = _RE_RE.match(word)
+    if m and m.group(1) + "re" not in _RE_KEEP:
+        return m.group(1) + "er" + (m.group(2) or "")
+    m = _ISE_RE.match(word)
+    if m and m.group(1) + "ise" not in _ISE_KEEP:
+        return m.group(1) + "iz" + m.group(2)
+    return word
+
+
 @lru_cache(maxsize=200_000)
 def en_lemma(word: str) -> str:
-    """The English normalisation used throughout: lowercase, plural/-ed/-ing folded.
+    """The English normalisation used throughout: lowercase, American spelling, plural/-ed/-ing folded.
 
     A small rule-based lemmatiser (a light stemmer, really): ``Developing``,
     ``developed``, ``develops`` → ``develop``; ``policies`` → ``policy``;
-    ``created``/``create`` → ``creat``; a few irregular forms map by table.
-    It is idempotent on its own output.
+    ``created``/``create`` → ``creat``; a few irregular forms map by table; British spellings are
+    CC-CEDICT's American ones (``labour`` and ``labor`` → ``labor``).  It is idempotent on its own output.
     """
     w = word.lower().replace("\u2019", "'").strip(".,;:!?\"'()[]{}-")
     if w.endswith("'s"):
         w = w[:-2]
     elif w.endswith("s'"):
         w = w[:-1]
+    w = american_spelling(w)
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if len(w) == 4 and w.endswith(("ied", "ies")):  # died, lies, ties -> die, lie, tie

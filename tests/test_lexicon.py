@@ -30,6 +30,27 @@ def test_en_lemma(word, lemma):
     assert en_lemma(lemma) == lemma  # idempotent
 
 
+@pytest.mark.parametrize("british, american", [
+    ("labour", "labor"), ("Labourers", "laborers"), ("honoured", "honored"), ("neighbourhood", "neighborhood"),
+    ("centre", "center"), ("theatres", "theaters"), ("fibre", "fiber"), ("organisation", "organization"),
+    ("realised", "realized"), ("mobilising", "mobilizing"), ("programme", "program"), ("defence", "defense"),
+    ("travelled", "traveled"), ("judgement", "judgment"),
+    # words that only look British keep their spelling
+    ("four", "four"), ("hour", "hour"), ("detour", "detour"), ("hatred", "hatred"), ("exercise", "exercise"),
+    ("promise", "promise"), ("praised", "praised"), ("rise", "rise"), ("called", "called"), ("genre", "genre"),
+])
+def test_british_spellings_share_the_american_lemma(british, american):
+    """CC-CEDICT glosses are American: UN and British texts say labour, centre, organisation, defence."""
+    assert en_lemma(british) == en_lemma(american)
+    if british.lower() != american:
+        assert en_lemma(british) != en_lemma("four")
+
+
+def test_a_british_spelling_finds_the_american_gloss(lex):
+    assert "国际劳工组织" in lex.zh_for_en(" ".join(en_lemma(w) for w in "International Labour Organisation".split()))
+    assert lex.zh_for_en(en_lemma("defence")) == lex.zh_for_en(en_lemma("defense"))
+
+
 def test_content_lemmas_drop_stopwords():
     assert en_content_lemmas("The two sides agreed to deepen the cooperation.") == [
         "sid", "agree", "deepen", "cooperation"]

@@ -177,6 +177,9 @@ TERM_CASES = [
                    "attended the meeting.", "中共中央政治局常委李明出席会议。")],
                  [("Political Bureau of the CPC Central Committee", "中共中央政治局"),
                   ("member of the Standing Committee", "常委")], id="title-inside-one-chinese-word"),
+    # a British spelling links as CC-CEDICT's American one does
+    pytest.param([("The International Labour Organisation met in Geneva.", "国际劳工组织在日内瓦开会。")],
+                 [("International Labour Organisation", "国际劳工组织")], id="british-spelling"),
     # a Unicode hyphen (U+2010, as UN texts write "co‐operation") joins a word as the ASCII one does
     pytest.param([("States shall promote international co\u2010operation in science.", "各国应促进科学领域的国际合作。")],
                  [("international co-operation", "国际合作")], id="unicode-hyphen"),

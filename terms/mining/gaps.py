@@ -22,7 +22,7 @@ from .links import Links
 MAX_ZH, MAX_EN = 8, 8
 _ZH_CLAUSE = "，,。；;：:？?！!\n"
 _EN_CLAUSE = (",", ";", ":", ".", "?", "!", "\n", "-", "(", ")")
-_EDGE = frozenset("的了着过和与及并而也都又就要是在对把被将以由从向为之等")
+_EDGE = frozenset("的了着过和与及并或而也都又就要是在对把被将以由从向为之等")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,16 @@ def _trim_en(tokens: list[EnToken], a: int, b: int) -> tuple[int, int]:
 _PARTICLES = frozenset("together forward ahead through up out down off again".split())
 
 
+def _without_edge_words(seg: ZhSegment, za: int, zb: int) -> tuple[int, int]:
+    """A run without the whole words at its edges that start or end no term (各 of 各|宗教|集团)."""
+    for w, s0, e0 in seg.words:
+        if s0 == za and e0 < zb and w in BAD_START:
+            za = e0
+        if e0 == zb and s0 > za and w in BAD_END:
+            zb = s0
+    return za, zb
+
+
 def gap_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[GapPair]:
     """Pairs of unlinked Chinese runs and the unlinked English between the same links."""
     norm = seg.norm
@@ -98,6 +108,7 @@ def gap_pairs(tokens: list[EnToken], seg: ZhSegment, table: Links) -> list[GapPa
                 za += 1
             while zb > za and (norm[zb - 1] in _EDGE or is_punct(norm[zb - 1])):
                 zb -= 1
+            za, zb = _without_edge_words(seg, za, zb)
             if za < zb and za > 0 and norm[za] in MEASURES and after_number(seg, za):
                 za += 1  # the measure word of a number before the run: 40场 | 双 (not 部 of 统一|部署)
             if not 2 <= zb - za <= MAX_ZH or _function_only(seg, za, zb):
