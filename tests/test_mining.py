@@ -1388,6 +1388,17 @@ def test_x_of_y_written_y_de_x_takes_the_words_after_the_de(en, zh, pair):
     assert not any(z.startswith("作为") for z in got.values()), got
 
 
+def test_a_chinese_term_shaped_like_one_leads_the_policy_terms():
+    """城镇化 (-化) and 霸权主义 (-主义) are terms by their form: above two everyday words freely combined."""
+    got = {p.en: p for p in mined([
+        ("China opposes hegemony in all its forms.", "中国反对一切形式的霸权主义。"),
+        ("We will protect the fundamental interests of the people.", "我们要维护人民的根本利益。"),
+        ("Urbanization is advancing steadily.", "城镇化稳步推进。"),
+        ("The two sides reached a broad consensus on mutual understanding.", "双方在相互了解方面达成广泛共识。")])}
+    assert got["Urbanization"].score > max(got["fundamental interests"].score, got["mutual understanding"].score)
+    assert got["hegemony"].score > got["broad consensus"].score
+
+
 def test_a_numbered_part_of_the_document_ranks_below_its_terms():
     """"Article 3" = 第三条 is a heading of the convention, not a glossary entry: it ranks below an everyday
     phrase seen once ("social progress")."""

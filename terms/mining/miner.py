@@ -1047,6 +1047,8 @@ SINGLE_WORD_FREQ = 3
 
 #: Factor on the score of a single word in the bottom tier.
 TIER0_WORD = 0.5
+#: Weight of a tier-1 pair whose Chinese ends with a term suffix (judged rows: 16 of 17 accepted, 64 of 96 without).
+TERM_SUFFIX_FIRST = 1.15
 
 #: A phrase read from a title-case line counts as a title when its links explain this much of it.
 TITLE_CASE_EVIDENCE = 0.72
@@ -1224,6 +1226,11 @@ def rank_counts(en_stats: dict, pair_stats: dict, zh_freq: Callable[[list[str]],
                 score *= COORDINATED  # "experience and lessons" = 经验和教训: two words joined, not one term
             if not tier and kind in ("word", "verbal") and len(words) == 1:
                 score *= TIER0_WORD  # below the phrases: an everyday word is the likeliest miss of the bottom tier
+            if tier == 1.0 and zk.endswith(rank._TERM_SUFFIX) and \
+                    chinese.word_tag(chinese.tokenizer().lcut(zk)[0]) != "v":
+                # first among the policy terms: a Chinese term shaped like one (霸权主义, 城镇化, 韧性, 倡议), not
+                # a verb and its object (树立中国特色社会主义)
+                score *= TERM_SUFFIX_FIRST
             score = (tier + min(score, 0.999)) / 3
         score = round(score, 4)
         kinds = set(ps.kinds)
