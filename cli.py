@@ -312,8 +312,8 @@ def _check_similarity(similarity) -> None:
 def run(en: Path, zh: Path, outdir: Path, glossary_path: Path | None, top: int, similarity) -> None:
     """Align EN and ZH, mine their terms and write review sheets, TMX and TBX into OUTDIR.
 
-    EN is the English document and ZH the Chinese one (.txt, .md or .docx; UTF-8,
-    UTF-16, GB18030 or Big5; Simplified or Traditional).
+    EN is the English document and ZH the Chinese one (.txt, .md, .html or .docx;
+    UTF-8, UTF-16, GB18030 or Big5; Simplified or Traditional).
     """
     from .pipeline import run as run_pipeline
 
