@@ -292,6 +292,8 @@ def test_records(corpus_terms):
     ("The blame fell on Zhang Wenjie.", "责任落到了张文洁身上。", "Zhang Wenjie", "张文洁"),
     ("BEIJING, May 3 (Xinhua) -- Talks opened.", "新华社北京5月3日电 会谈开始。", "Xinhua", "新华社"),  # one word
     ("Perhaps it will be his own end, like Zhao Dong's.", "也许是他自己的结局，像赵冬那样；", "Zhao Dong", "赵冬"),  # 像 = like
+    # a name of two words is whole: the unknown capitalised word before it is no given name
+    ("(Columnists Zhao Lin and Qian Hui) The index fell.", "(记者赵林、钱慧)指数下跌。", "Zhao Lin", "赵林"),
 ])
 def test_a_name_read_by_its_sound_ends_where_its_syllables_end(en, zh, name, want):
     got = by_english(mined([(en, zh)]))

@@ -1108,7 +1108,8 @@ def _given_names(accepted: list[Link], tokens, ulist, unit_token, unit_done, res
         unit_of.setdefault(t, []).append(u)
     out = []
     for ln in accepted:
-        if ln.kind == "name":
+        # (a name of two words or more is whole: "Columnists" is no part of 赵博 for "Columnists Zhao Bo")
+        if ln.kind == "name" and len({unit_token[u] for u in ln.en}) == 1:
             first = min(unit_token[u] for u in ln.en)
             more: list[int] = []
             t = first - 1
