@@ -300,6 +300,12 @@ def test_a_name_read_by_its_sound_ends_where_its_syllables_end(en, zh, name, wan
     assert got.get(name.lower()) == want, got
 
 
+def test_chinese_with_a_particle_is_no_name_written_by_sound():
+    """屋里呢 ("in the room" and a particle) sounds a little like "Lian" (L N) but writes no name."""
+    got = by_english(mined([("Ask Lian, she knows.", "去问屋里呢，她知道。")]))
+    assert got.get("lian") != "屋里呢", got
+
+
 def test_a_term_seen_twice_is_counted_twice(corpus_terms):
     manage = next(p for p in corpus_terms if p.en == "manage differences")
     assert (manage.zh, manage.freq_en, manage.freq_joint) == ("管控分歧", 2, 2)

@@ -1485,6 +1485,10 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
     return out
 
 
+#: Sentence particles, never part of a name written by sound.
+_PARTICLES = frozenset("呢吗吧啊呀嘛哦")
+
+
 def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
     """Capitalised words no English dictionary knows (Khurelsukh), in a place whose Chinese is written by
     sound (呼日勒苏赫: transliteration characters, or a sound like the English)."""
@@ -1493,6 +1497,8 @@ def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
     words = [p for t in toks for p in re.split(r"[-']", t.low) if p]
     if sum(ch in TRANSLIT for ch in zh) >= 0.6 * len(zh):
         return True
+    if any(ch in FUNCTION_CHARS or ch in _PARTICLES for ch in zh):
+        return False  # 屋里呢 ("in the room" and a particle) is no name for "Lian", however it sounds
     sound = _zh_sound(res, zh)
     # Chinese often writes only the family name: 奥云额尔登 for "Luvsannamsrain Oyun-Erdene"
     return any(_similar(_en_sound("".join(re.split(r"[-']", t.low))), sound) >= 0.5 for t in toks) or \
