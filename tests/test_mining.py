@@ -300,6 +300,11 @@ def test_a_name_read_by_its_sound_ends_where_its_syllables_end(en, zh, name, wan
     assert got.get(name.lower()) == want, got
 
 
+def test_a_contraction_is_no_term():
+    """"I'm" at the start of a sentence is capitalised like a name, and is a pronoun and a verb."""
+    assert "i'm" not in by_english(mined([("I'm not sure, she said.", "她说：只怕未必。")]))
+
+
 def test_chinese_with_a_particle_is_no_name_written_by_sound():
     """屋里呢 ("in the room" and a particle) sounds a little like "Lian" (L N) but writes no name."""
     got = by_english(mined([("Ask Lian, she knows.", "去问屋里呢，她知道。")]))
