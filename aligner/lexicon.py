@@ -39,7 +39,7 @@ from ..numerals import english_forms, zh_numeral_value, MONTHS
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "18"
+BUILDER_VERSION = "19"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -96,10 +96,11 @@ _BRITISH = {
     "licence": "license", "licences": "licenses", "pretence": "pretense", "judgement": "judgment",
     "judgements": "judgments", "ageing": "aging", "enrolment": "enrollment", "fulfil": "fulfill",
     "fulfils": "fulfills", "fulfilment": "fulfillment", "skilful": "skillful", "wilful": "willful",
-    "instalment": "installment", "grey": "gray", "tyre": "tire", "tyres": "tires", "plough": "plow",
+    "instalment": "installment", "grey": "gray", "plough": "plow",
     "mould": "mold", "sceptic": "skeptic", "sceptical": "skeptical", "aluminium": "aluminum",
     "practise": "practice", "practised": "practiced", "practising": "practicing", "manoeuvre": "maneuver",
-    "manoeuvres": "maneuvers", "kerb": "curb", "draught": "draft", "jewellery": "jewelry",
+    "manoeuvres": "maneuvers", "practises": "practices", "jewellery": "jewelry", "centred": "centered",
+    "centring": "centering", "counselling": "counseling", "levelling": "leveling", "catalogued": "cataloged",
     "counsellor": "counselor", "counsellors": "counselors", "councillor": "councilor", "councillors": "councilors",
     "traveller": "traveler", "travellers": "travelers", "travelled": "traveled", "travelling": "traveling",
     "cancelled": "canceled", "cancelling": "canceling", "labelled": "labeled", "labelling": "labeling",
@@ -111,16 +112,19 @@ _BRITISH = {
     "foetus": "fetus", "haemorrhage": "hemorrhage", "anaemia": "anemia", "encyclopaedia": "encyclopedia",
     "orthopaedic": "orthopedic", "leukaemia": "leukemia", "anaesthesia": "anesthesia",
 }
-_OUR_RE = re.compile(r"^([a-z]{3,})our(s|ed|ing|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|al|ally|hood|hoods"
-                     r"|ly)?$")
-_OUR_KEEP = frozenset("contour devour detour velour paramour troubadour".split())
+_OUR_RE = re.compile(r"^([a-z]{3,})our(s|ed|ing|ings|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|al|ally|hood"
+                     r"|hoods|ly)?$")
+_OUR_KEEP = frozenset("contour devour detour velour paramour troubadour downpour".split())
 _RE_RE = re.compile(r"^([a-z]{2,}[tb])re(s)?$")
-_RE_KEEP = frozenset("macabre timbre".split())
-_ISE_RE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$")
+_RE_KEEP = frozenset("macabre timbre outre".split())
+_ISE_RE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|ings|er|ers|ation|ations|ational)$")
+#: Endings of words whose -ise is no British -ize: likewise, fundraise, uprise, imprecise, disguise, enfranchise, comprise.
+_ISE_NATIVE = ("wise", "raise", "rise", "cise", "guise", "chise", "prise")
 _ISE_KEEP = frozenset("""exercise enterprise compromise advertise supervise revise premise promise expertise franchise
 otherwise surprise comprise advise devise televise improvise merchandise disguise precise concise paradise praise
 cruise bruise chastise circumcise despise excise incise likewise clockwise demise reprise treatise arise sunrise
-porpoise tortoise turquoise mortise valise chemise marquise cerise braise appraise apprise""".split())
+porpoise tortoise turquoise mortise valise chemise marquise cerise braise appraise apprise surmise malaise
+liaise""".split())
 
 
 def american_spelling(word: str) -> str:
@@ -135,7 +139,7 @@ def american_spelling(word: str) -> str:
     if m and m.group(1) + "re" not in _RE_KEEP:
         return m.group(1) + "er" + (m.group(2) or "")
     m = _ISE_RE.match(word)
-    if m and m.group(1) + "ise" not in _ISE_KEEP:
+    if m and m.group(1) + "ise" not in _ISE_KEEP and not (m.group(1) + "ise").endswith(_ISE_NATIVE):
         return m.group(1) + "iz" + m.group(2)
     return word
 
@@ -181,7 +185,7 @@ def en_lemma(word: str) -> str:
             w += "e"
     if not stripped and w.endswith("e") and len(w) > 3 and not w.endswith(("ee", "ye")):
         w = w[:-1]
-    return w
+    return _BRITISH.get(w, w)  # a British stem the table knows: mould of "moulded"
 
 
 def _undouble(stem: str) -> str:

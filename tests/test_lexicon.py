@@ -36,14 +36,23 @@ def test_en_lemma(word, lemma):
     ("realised", "realized"), ("mobilising", "mobilizing"), ("programme", "program"), ("defence", "defense"),
     ("travelled", "traveled"), ("judgement", "judgment"),
     # words that only look British keep their spelling
+    ("moulded", "molded"), ("centred", "centered"), ("practises", "practices"), ("counselling", "counseling"),
+    # words that only look British keep their spelling
     ("four", "four"), ("hour", "hour"), ("detour", "detour"), ("hatred", "hatred"), ("exercise", "exercise"),
     ("promise", "promise"), ("praised", "praised"), ("rise", "rise"), ("called", "called"), ("genre", "genre"),
+    ("likewise", "likewise"), ("fundraising", "fundraising"), ("imprecise", "imprecise"), ("outre", "outre"),
 ])
 def test_british_spellings_share_the_american_lemma(british, american):
     """CC-CEDICT glosses are American: UN and British texts say labour, centre, organisation, defence."""
     assert en_lemma(british) == en_lemma(american)
     if british.lower() != american:
         assert en_lemma(british) != en_lemma("four")
+
+
+@pytest.mark.parametrize("word", ["labour", "honoured", "centre", "organisations", "realised", "programme",
+                                  "travelled", "moulded", "tire", "draft", "curb", "outer"])
+def test_the_british_spelling_step_keeps_the_lemma_idempotent(word):
+    assert en_lemma(en_lemma(word)) == en_lemma(word)
 
 
 def test_a_british_spelling_finds_the_american_gloss(lex):

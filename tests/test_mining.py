@@ -300,6 +300,29 @@ def test_a_name_read_by_its_sound_ends_where_its_syllables_end(en, zh, name, wan
     assert got.get(name.lower()) == want, got
 
 
+@pytest.mark.parametrize("zh, gloss, name", [
+    ("德国总理朔尔茨(Olaf Scholz)", "Olaf Scholz", "朔尔茨"),        # 朔 is a word of its own after the post
+    ("沙特王储穆罕默德·本·萨勒曼(Mohammed bin Salman)", "Mohammed bin Salman", "穆罕默德·本·萨勒曼"),
+    ("俄罗斯总统普京(Putin)", "Putin", "普京"),                    # no name found: the post still goes
+    ("韩国总统尹锡悦(Yoon Suk-yeol)", "Yoon Suk-yeol", "尹锡悦"),   # a lowercase part after a hyphen
+    ("部长们在达喀尔出席中非合作论坛（FOCAC）", "FOCAC", "中非合作论坛"),
+])
+def test_a_person_glossed_in_brackets_is_the_name_without_the_post(zh, gloss, name):
+    from shuyu.terms.mining.miner import _glosses
+
+    assert _glosses("", zh) == [(gloss, name)]
+
+
+@pytest.mark.parametrize("en, zh, pair", [
+    ("Ephraim and Manasseh came home.", "以法莲和玛拿西回家了。", ("Ephraim", "以法莲")),  # 以 writes names too
+    ("Those eligible should receive assistance, leaving no one behind.", "应保尽保，不落一人。",
+     ("eligible should receive assistance", "应保尽保")),  # a slogan with "should" is a set phrase
+])
+def test_names_and_slogans_that_look_like_function_words_or_provisions(en, zh, pair):
+    got = by_english(mined([(en, zh)]))
+    assert got.get(pair[0].lower()) == pair[1], got
+
+
 def test_a_contraction_is_no_term():
     """"I'm" at the start of a sentence is capitalised like a name, and is a pronoun and a verb."""
     assert "i'm" not in by_english(mined([("I'm not sure, she said.", "她说：只怕未必。")]))

@@ -54,8 +54,9 @@ furthermore meanwhile also too otherwise instead be am is are was were been bein
 does did doing done will would shall should can could may might must ought not never very just only even
 still already again always often ever now here there today yesterday tomorrow soon later ago far rather
 quite almost nearly really actually especially particularly etc vs 's ' back forward together away ahead
-i'm i've i'll i'd we're we've we'll we'd you're you've you'll you'd he's he'll he'd she's she'll she'd it's it'll
-they're they've they'll they'd that's there's let's don't doesn't didn't won't can't isn't aren't wasn't weren't
+i'm i've i'll i'd we're we've we'll we'd you're you've you'll you'd he'll he'd she'll she'd it'll they're they've
+they'll they'd don't doesn't didn't won't can't isn't aren't wasn't weren't haven't hasn't hadn't shouldn't wouldn't
+couldn't mustn't needn't
 """.split())
 
 #: Weak words: may sit inside a term (``main targets``), never alone and never at its end.

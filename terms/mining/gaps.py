@@ -22,7 +22,9 @@ from .links import Links
 MAX_ZH, MAX_EN = 8, 8
 _ZH_CLAUSE = "，,。；;：:？?！!\n"
 _EN_CLAUSE = (",", ";", ":", ".", "?", "!", "\n", "-", "(", ")")
-_EDGE = frozenset("的了着过和与及并或而也都又就要是在对把被将以由从向为之等")
+_EDGE = frozenset("的了着过和与及并而也都又就要是在对把被将以由从向为之等")
+#: Whole words at the edge of a run that are no part of a set phrase ("each", "every", "as", "like", "or").
+_EDGE_WORDS = frozenset("各 每 作为 像 或 或者".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +75,20 @@ _PARTICLES = frozenset("together forward ahead through up out down off again".sp
 
 
 def _without_edge_words(seg: ZhSegment, za: int, zb: int) -> tuple[int, int]:
-    """A run without the whole words at its edges that start or end no term (各 of 各|宗教|集团)."""
-    for w, s0, e0 in seg.words:
-        if s0 == za and e0 < zb and w in BAD_START:
-            za = e0
-        if e0 == zb and s0 > za and w in BAD_END:
-            zb = s0
+    """A run without the whole words of :data:`_EDGE_WORDS` at its edges (各 of 各|宗教|集团, 或 of 或|集体),
+    and without the edge characters they uncover; not 不 of 不折腾, which says the opposite."""
+    changed = True
+    while changed and za < zb:
+        changed = False
+        for w, s0, e0 in seg.words:
+            if s0 == za and e0 < zb and w in _EDGE_WORDS:
+                za, changed = e0, True
+            elif e0 == zb and s0 > za and w in _EDGE_WORDS:
+                zb, changed = s0, True
+        while za < zb and seg.norm[za] in _EDGE:
+            za += 1
+        while zb > za and seg.norm[zb - 1] in _EDGE:
+            zb -= 1
     return za, zb
 
 

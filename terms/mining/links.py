@@ -1349,10 +1349,16 @@ def _as_name(ln: Link, res: Resources, tokens, ulist, unit_token, seg: ZhSegment
     return ln
 
 
+#: How far (in English tokens) the links of the rest of a word may be from a one-character link inside it.
+LOOSE_BESIDE, LOOSE_NEAR = 2, 8
+
+
 def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: list[bool], word_at: list[int],
                       seg: ZhSegment, unit_token: list[int]) -> list[Link]:
     """A one-character link inside a longer word (side = 方 in 参与方, 面 in 全面) stands only when the
-    rest of the word is linked to a neighbouring English word (美方 = U.S. side)."""
+    rest of the word is linked to English words near it: one beside it (美方 = U.S. side, within
+    :data:`LOOSE_BESIDE` tokens), the others within :data:`LOOSE_NEAR` ("Bureau" = 局 of 中央政治局常委 for
+    "member of the Standing Committee of the Political Bureau of the CPC Central Committee")."""
     drop = set()
     for k, ln in enumerate(accepted):
         if ln.b - ln.a != 1 or ln.kind not in ("dictionary",):
@@ -1367,12 +1373,8 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
             drop.add(k)
             continue
 
-        def distance(o: int) -> int:
-            return min(abs(unit_token[u] - unit_token[v]) for u in ln.en for v in accepted[o].en)
-
-        # the links of the rest: one beside the word in English, the others near it ("Bureau" = 局 of
-        # 中央政治局常委, "member of the Standing Committee of the Political Bureau of the CPC Central Committee")
-        if min(map(distance, owners)) > 2 or max(map(distance, owners)) > 8:
+        distances = [min(abs(unit_token[u] - unit_token[v]) for u in ln.en for v in accepted[o].en) for o in owners]
+        if min(distances) > LOOSE_BESIDE or max(distances) > LOOSE_NEAR:
             drop.add(k)
     if not drop:
         return accepted
@@ -1393,7 +1395,7 @@ def _drop_loose_chars(accepted: list[Link], char_owner: list[int], unit_done: li
 
 
 def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Link], char_owner: list[int],
-                    unit_done: list[bool], res_verb=lambda w, threshold=None: False, res: "Resources | None" = None) -> list[Link]:
+                    unit_done: list[bool], res_verb, res: "Resources") -> list[Link]:
     """Runs of unlinked English content units take the free Chinese characters between their neighbours' links."""
     out: list[Link] = []
     n_units = len(ulist)
@@ -1449,10 +1451,9 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                 # "X of Y" written Y的X: "member of society" = 社会的一员, not the 作为 ("as") before 社会
                 slot, after_anchor = (rb + 1, _free_end(norm, char_owner, rb + 1)), True
         if slot is not None and run:
-            titled = all(tokens[unit_token[k]].cap for k in run)
             # (a slot after its anchor is filled from the anchor's side, as if the anchor came first in English)
-            got = _fill(seg, slot, run, u - 1, None, u, v, char_owner, titled) if after_anchor else \
-                _fill(seg, slot, run, left, right, u, v, char_owner, titled)
+            got = _fill(seg, slot, run, u - 1, None, u, v, char_owner) if after_anchor else \
+                _fill(seg, slot, run, left, right, u, v, char_owner)
             if got is None and not after_anchor:
                 # Chinese often puts it on the other side: 习近平主席 for "President Xi Jinping",
                 # 联合国成立 for "founding of the United Nations"
@@ -1467,14 +1468,14 @@ def _position_links(tokens, ulist, unit_token, seg: ZhSegment, accepted: list[Li
                     ra, rb = spans_of[right]
                     other = (rb, _free_end(norm, char_owner, rb))
                 if other is not None:
-                    got = _fill(seg, other, run, left, right, u, v, char_owner, titled)
+                    got = _fill(seg, other, run, left, right, u, v, char_owner)
                     if got is not None:
                         got = (got[0], got[1], got[2] * 0.8)
             if got is not None and verb_before:
                 got = _without_leading_verb(seg, got)
             if got is not None:
                 a, b, score = got
-                if res is not None and foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
+                if foreign_name(res, [tokens[unit_token[k]] for k in run], norm[a:b]):
                     # a foreign name the dictionary does not know, in the place of a name written by sound
                     out.append(Link(tuple(run), a, b, max(score, 0.6), "name"))
                 else:
@@ -1497,8 +1498,9 @@ def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
     words = [p for t in toks for p in re.split(r"[-']", t.low) if p]
     if sum(ch in TRANSLIT for ch in zh) >= 0.6 * len(zh):
         return True
-    if any(ch in FUNCTION_CHARS or ch in _PARTICLES for ch in zh):
+    if any(ch in _PARTICLES for ch in zh):
         return False  # 屋里呢 ("in the room" and a particle) is no name for "Lian", however it sounds
+    # (function characters do write names: 以扫 Esau, 都柏林 Dublin, 也门 Yemen)
     sound = _zh_sound(res, zh)
     # Chinese often writes only the family name: 奥云额尔登 for "Luvsannamsrain Oyun-Erdene"
     return any(_similar(_en_sound("".join(re.split(r"[-']", t.low))), sound) >= 0.5 for t in toks) or \
@@ -1506,7 +1508,7 @@ def foreign_name(res: "Resources", toks: list[EnToken], zh: str) -> bool:
 
 
 def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u: int, v: int,
-          char_owner: list[int], titled: bool = False) -> tuple[int, int, float] | None:
+          char_owner: list[int]) -> tuple[int, int, float] | None:
     """The free words of a slot that the run takes: trimmed of function words, whole words, one clause."""
     norm = seg.norm
     a, b = slot
@@ -1528,7 +1530,8 @@ def _fill(seg: ZhSegment, slot: tuple[int, int], run: list[int], left, right, u:
     if a >= b:
         return None
     # the words kept next to the anchor may end on a function word (基地就 of 基地|就|对游客); one at the start
-    # (的 of 的跨) goes when the span is projected, and the slot's width below counts it
+    # is left (的 of 的跨) and counts in the slot's width below, so that 跨 of 的|跨|区域合作 is not lost as a
+    # one-character guess; the projection trims it (which also lets 的路 stand for 路)
     a, b = _trim_edges(seg, *_near(seg, (a, b), len(run), left is not None and u - left <= 1,
                                    right is not None and right - v <= 0), start=False)
     if a >= b:
@@ -1567,7 +1570,8 @@ def _whole_words(seg: ZhSegment, a: int, b: int) -> tuple[int, int]:
 
 
 def _near(seg: ZhSegment, slot: tuple[int, int], k: int, left_adjacent: bool, right_adjacent: bool) -> tuple[int, int]:
-    """At most ``k`` words of the slot: those next to the anchor the run touches in English."""
+    """The words of the slot next to the anchor the run touches in English (the right one when it touches
+    both): at most ``2 * k`` words and ``3 * k`` characters, for a run of ``k`` units."""
     a, b = slot
     words = [(s, e) for _, s, e in seg.words if s >= a and e <= b and not all(is_punct(c) for c in seg.norm[s:e])]
     if len(words) <= max(k, 1) or not (left_adjacent or right_adjacent):

@@ -417,10 +417,12 @@ class _Analyser:
             lead = tokens[gp.a]
             if lead.low.endswith(("ing", "ed")) and gp.a + 1 < gp.b and tokens[gp.a + 1].low in english.FUNCTION:
                 continue  # "Facing the virus", "Confronted by this virus": a participle's clause, not a term
-            if any(self._past_verb(t) or _modal_before_word(tokens, k, gp.b)
-                   for k, t in enumerate(tokens[gp.a + 1:gp.b], gp.a + 1)):
+            if any(self._past_verb(t) for t in tokens[gp.a + 1:gp.b]) or (
+                    any(_modal_before_word(tokens, k, gp.b) for k in range(gp.a + 1, gp.b)) and
+                    any(w in _ZH_MODALS for w, s0, e0 in seg.words if gp.za <= s0 and e0 <= gp.zb)):
                 # "Han called" = 二是深化互利: a report's past tense, not a saying ("Empty talk harms the country");
-                # nor a provision ("Education shall be free" = 教育应当免费)
+                # nor a provision in both languages ("Education shall be free" = 教育应当免费; but a slogan
+                # such as 应保尽保 for "those eligible should receive assistance" is one)
                 continue
             gap_words = [t for t in tokens[gp.a:gp.b] if t.kind == "word" and t.low not in english.FUNCTION]
             if gap_words and all(t.cap for t in gap_words) and not headline:
@@ -728,6 +730,10 @@ def _en_chunks(tokens) -> set[tuple[int, int]]:
     return out
 
 
+#: Chinese modal verbs, as whole words: with an English modal, a provision rather than a set phrase.
+_ZH_MODALS = frozenset("应当 应该 必须 可以 能够 不得 应 须".split())
+
+
 def _modal_before_word(tokens, k: int, b: int) -> bool:
     """Is token ``k`` a modal verb with another word of the span after it ("shall be", not "political will")?"""
     t = tokens[k]
@@ -826,7 +832,8 @@ def _name_before(run: str, gloss: str) -> str:
     them (环球探索项目 for "Global Discovery Programme"); for a person's name, the name written by sound
     without the post before it (阿克塞尔罗德, not 助理部长阿克塞尔罗德, for "Matthew Axelrod"; 卡琳·让-皮埃尔)."""
     words = chinese.tokenizer().lcut(run)
-    if _person_gloss(gloss):
+    person = _person_gloss(gloss)
+    if person:
         name = _person_name_at_end(words)
         if len(name.strip(_NAME_DOTS)) >= 2:
             return name
@@ -839,40 +846,66 @@ def _name_before(run: str, gloss: str) -> str:
                 (tag and not tag.startswith(_NOUNISH) and not (tag == "v" and len(keep) < wanted - 1)):
             break
         keep.append(w)
-    term = "".join(reversed(keep))
+    keep.reverse()
+    if person:
+        # a person's name without the post before it: 普京 of 俄罗斯总统普京 for "Putin"
+        posts = [k for k, w in enumerate(keep) if w.endswith(_PERSON_POSTS)]
+        if posts and posts[-1] + 1 < len(keep):
+            keep = keep[posts[-1] + 1:]
+    term = "".join(keep)
     return term if len(term) >= 2 else ""
 
 
 def _person_gloss(gloss: str) -> bool:
     """Does an English gloss look like a name: capitalised words (and particles: "Bashar al-Assad")?  Its
     Chinese is then looked for as a name written by sound first."""
-    parts = [p for w in gloss.split() for p in w.split("-") if p]
-    return 1 <= len(parts) <= 5 and all(p.isalpha() and (p[0].isupper() and not p.isupper() or p in _NAME_PARTICLES)
-                                        for p in parts)
+    words = gloss.split()
+
+    def name_part(w: str) -> bool:
+        first, *rest = [p for p in w.split("-") if p] or [""]
+        # (after a hyphen a part may be lowercase: "Yoon Suk-yeol"; a particle: "al-Assad")
+        return first.isalpha() and all(p.isalpha() for p in rest) and \
+            ((first[0].isupper() and not first.isupper()) or first in _NAME_PARTICLES)
+
+    return 1 <= len(words) <= 5 and all(map(name_part, words))
+
+
+#: Posts and forms of address written before a person's name (德国总理朔尔茨, 沙特王储穆罕默德·本·萨勒曼).
+_PERSON_POSTS = tuple("""总理 总统 主席 部长 外长 首相 王储 国王 女王 王子 亲王 大使 特使 发言人 秘书长 总干事 议长 议员
+主任 局长 书记 委员 代表 顾问 助理 官员 将军 司令 教授 博士 先生 女士 夫人 记者 市长 省长 州长 行长 总裁 董事长 法官
+检察官 主教 教皇""".split())
 
 
 def _person_name_at_end(words: list[str]) -> str:
-    """The words at the end that write a name: person-name words (jieba tags nr…), characters used to write
-    names by sound, name dots, and a short word between two dots (让 of 卡琳·让-皮埃尔)."""
+    """The words at the end that write a person's name, back to the post before it: person-name words
+    (jieba tags nr…), words written in name characters, the name dots, a short word beside a dot (路易丝 of
+    玛丽-路易丝) or between two (让 of 卡琳·让-皮埃尔), and one character jieba left alone after a post (朔 of
+    总理|朔|尔茨)."""
     from .links import TRANSLIT
 
-    def name_word(k: int) -> bool:
+    def name_word(k: int, kept: list[str]) -> bool:
         w = words[k]
-        # beside a name dot, a short word is a part of the name whatever it says (路易丝 of 玛丽-路易丝)
-        dotted = (k > 0 and words[k - 1] in _NAME_DOTS) or (k + 1 < len(words) and words[k + 1] in _NAME_DOTS)
-        return chinese.word_tag(w).startswith("nr") or all(c in TRANSLIT for c in w) or \
-            (dotted and len(w) <= 4 and w not in chinese.BAD_START and w not in chinese.BAD_END)
+        if w.endswith(_PERSON_POSTS):
+            return False
+        before = k > 0 and words[k - 1] in _NAME_DOTS
+        after = k + 1 < len(words) and words[k + 1] in _NAME_DOTS
+        if before and after:
+            return len(w) <= 2
+        if before or after:
+            return len(w) <= 4 and w not in chinese.BAD_START and w not in chinese.BAD_END
+        if chinese.word_tag(w).startswith("nr") or all(c in TRANSLIT for c in w):
+            return True
+        return len(w) == 1 and bool(HAN_RE.match(w)) and bool(kept) and k > 0 and words[k - 1].endswith(_PERSON_POSTS)
 
     keep: list[str] = []
-    k = len(words) - 1
-    while k >= 0:
+    for k in range(len(words) - 1, -1, -1):
         w = words[k]
-        if w not in _NAME_DOTS and name_word(k) or (w in _NAME_DOTS and keep and keep[-1] not in _NAME_DOTS) or \
-                (len(w) <= 2 and keep and keep[-1] in _NAME_DOTS and k > 0 and words[k - 1] in _NAME_DOTS):
-            keep.append(w)
-            k -= 1
-            continue
-        break
+        if w in _NAME_DOTS:
+            if not keep or keep[-1] in _NAME_DOTS:
+                break
+        elif not name_word(k, keep):
+            break
+        keep.append(w)
     while keep and keep[-1] in _NAME_DOTS:
         keep.pop()
     return "".join(reversed(keep))
