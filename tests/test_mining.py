@@ -177,6 +177,9 @@ TERM_CASES = [
                    "attended the meeting.", "中共中央政治局常委李明出席会议。")],
                  [("Political Bureau of the CPC Central Committee", "中共中央政治局"),
                   ("member of the Standing Committee", "常委")], id="title-inside-one-chinese-word"),
+    # a name with accented letters is one word (not T|ü|rkiye)
+    pytest.param([("Secretary-General António Guterres visited Türkiye.", "秘书长古特雷斯访问土耳其。")],
+                 [("António Guterres", "古特雷斯"), ("Türkiye", "土耳其")], id="name-with-accents"),
     # a British spelling links as CC-CEDICT's American one does
     pytest.param([("The International Labour Organisation met in Geneva.", "国际劳工组织在日内瓦开会。")],
                  [("International Labour Organisation", "国际劳工组织")], id="british-spelling"),

@@ -29,14 +29,16 @@ from ...textnorm import normalize_en
 #: Content tokens in a span, at most.
 MAX_SPAN = 9
 
+#: Latin letters, with the accented ones of names (Türkiye, Côte d'Ivoire, António Guterres, São Tomé).
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"            # U.S. H.E. U.N.
     r"|(?:Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Prof|Gen|Col|Lt|Sept|Dec|Nov|Oct|Jan|Feb|Aug|Rev|Hon)\.(?=\s)"
     r"|\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?:-[A-Za-z]+)*"  # 1.4 20th 1990s 75th-anniversary
-    r"|[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*(?:'(?!s\b)[A-Za-z]+)?"  # words, China-CEEC, COVID-19
+    rf"|[{_L}][{_L}0-9]*(?:[-/][{_L}0-9]+)*(?:'(?!s\b)[{_L}]+)?"  # words, China-CEEC, COVID-19
     r"|'s\b|'"
     r"|\n"
-    r"|[^\sA-Za-z0-9]"
+    rf"|[^\s{_L}0-9]"
 )
 
 #: Closed-class words: never the first or last word of a term.
