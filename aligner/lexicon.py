@@ -35,11 +35,12 @@ from typing import Callable, Iterable
 from ..errors import InputError
 from ..textnorm import normalize_zh
 from ..numerals import english_forms, zh_numeral_value, MONTHS
+from ..spelling import american
 
 __all__ = ["BUILDER_VERSION", "Lexicon", "load_lexicon", "en_lemma", "en_content_lemmas", "spells_acronym",
            "cache_dir", "cedict_path", "STOPWORDS"]
 
-BUILDER_VERSION = "19"
+BUILDER_VERSION = "21"
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with without into onto upon over under about above below
@@ -89,61 +90,6 @@ eighty ninety hundred thousand million billion trillion""".split())
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
-#: British spellings that no rule below gives, as CC-CEDICT's (American) glosses write them.
-_BRITISH = {
-    "programme": "program", "programmes": "programs", "catalogue": "catalog", "catalogues": "catalogs",
-    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
-    "licence": "license", "licences": "licenses", "pretence": "pretense", "judgement": "judgment",
-    "judgements": "judgments", "ageing": "aging", "enrolment": "enrollment", "fulfil": "fulfill",
-    "fulfils": "fulfills", "fulfilment": "fulfillment", "skilful": "skillful", "wilful": "willful",
-    "instalment": "installment", "grey": "gray", "plough": "plow",
-    "mould": "mold", "sceptic": "skeptic", "sceptical": "skeptical", "aluminium": "aluminum",
-    "practise": "practice", "practised": "practiced", "practising": "practicing", "manoeuvre": "maneuver",
-    "manoeuvres": "maneuvers", "practises": "practices", "jewellery": "jewelry", "centred": "centered",
-    "centring": "centering", "counselling": "counseling", "levelling": "leveling", "catalogued": "cataloged",
-    "counsellor": "counselor", "counsellors": "counselors", "councillor": "councilor", "councillors": "councilors",
-    "traveller": "traveler", "travellers": "travelers", "travelled": "traveled", "travelling": "traveling",
-    "cancelled": "canceled", "cancelling": "canceling", "labelled": "labeled", "labelling": "labeling",
-    "modelled": "modeled", "modelling": "modeling", "signalled": "signaled", "signalling": "signaling",
-    "channelled": "channeled", "fuelled": "fueled", "levelled": "leveled", "totalled": "totaled",
-    "marshalled": "marshaled", "equalled": "equaled", "analyse": "analyze", "analysed": "analyzed",
-    "analyses": "analyzes", "analysing": "analyzing", "paralyse": "paralyze", "paralysed": "paralyzed",
-    "catalyse": "catalyze", "paediatric": "pediatric", "diarrhoea": "diarrhea", "oestrogen": "estrogen",
-    "foetus": "fetus", "haemorrhage": "hemorrhage", "anaemia": "anemia", "encyclopaedia": "encyclopedia",
-    "orthopaedic": "orthopedic", "leukaemia": "leukemia", "anaesthesia": "anesthesia",
-}
-_OUR_RE = re.compile(r"^([a-z]{3,})our(s|ed|ing|ings|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|al|ally|hood"
-                     r"|hoods|ly)?$")
-_OUR_KEEP = frozenset("contour devour detour velour paramour troubadour downpour".split())
-_RE_RE = re.compile(r"^([a-z]{2,}[tb])re(s)?$")
-_RE_KEEP = frozenset("macabre timbre outre".split())
-_ISE_RE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|ings|er|ers|ation|ations|ational)$")
-#: Endings of words whose -ise is no British -ize: likewise, fundraise, uprise, imprecise, disguise, enfranchise, comprise.
-_ISE_NATIVE = ("wise", "raise", "rise", "cise", "guise", "chise", "prise")
-_ISE_KEEP = frozenset("""exercise enterprise compromise advertise supervise revise premise promise expertise franchise
-otherwise surprise comprise advise devise televise improvise merchandise disguise precise concise paradise praise
-cruise bruise chastise circumcise despise excise incise likewise clockwise demise reprise treatise arise sunrise
-porpoise tortoise turquoise mortise valise chemise marquise cerise braise appraise apprise surmise malaise
-liaise""".split())
-
-
-def american_spelling(word: str) -> str:
-    """A lowercase word in the American spelling of CC-CEDICT's glosses: labour → labor, centre → center,
-    organisation → organization, defence → defense, programme → program (others unchanged)."""
-    if word in _BRITISH:
-        return _BRITISH[word]
-    m = _OUR_RE.match(word)
-    if m and m.group(1) + "our" not in _OUR_KEEP:
-        return m.group(1) + "or" + (m.group(2) or "")
-    m = _RE_RE.match(word)
-    if m and m.group(1) + "re" not in _RE_KEEP:
-        return m.group(1) + "er" + (m.group(2) or "")
-    m = _ISE_RE.match(word)
-    if m and m.group(1) + "ise" not in _ISE_KEEP and not (m.group(1) + "ise").endswith(_ISE_NATIVE):
-        return m.group(1) + "iz" + m.group(2)
-    return word
-
-
 @lru_cache(maxsize=200_000)
 def en_lemma(word: str) -> str:
     """The English normalisation used throughout: lowercase, American spelling, plural/-ed/-ing folded.
@@ -158,7 +104,7 @@ def en_lemma(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s'"):
         w = w[:-1]
-    w = american_spelling(w)
+    w = american(w)
     if w in _IRREGULAR:
         return _IRREGULAR[w]
     if len(w) == 4 and w.endswith(("ied", "ies")):  # died, lies, ties -> die, lie, tie
@@ -185,7 +131,7 @@ def en_lemma(word: str) -> str:
             w += "e"
     if not stripped and w.endswith("e") and len(w) > 3 and not w.endswith(("ee", "ye")):
         w = w[:-1]
-    return _BRITISH.get(w, w)  # a British stem the table knows: mould of "moulded"
+    return american(w)  # a British stem: mould of "moulded"
 
 
 def _undouble(stem: str) -> str:

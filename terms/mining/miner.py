@@ -26,7 +26,7 @@ from ...records import TermPair
 from ...textnorm import HAN_RE, normalize_zh
 from . import chinese, english
 from .frames import constructions
-from .links import Resources, link, sounds_like, transliteration_runs
+from .links import TRANSLIT, Resources, link, sounds_like, transliteration_runs
 from .occurrence import Occurrence
 from .links import foreign_name as written_by_sound
 from .gaps import gap_pairs
@@ -881,8 +881,6 @@ def _person_name_at_end(words: list[str]) -> str:
     (jieba tags nr…), words written in name characters, the name dots, a short word beside a dot (路易丝 of
     玛丽-路易丝) or between two (让 of 卡琳·让-皮埃尔), and one character jieba left alone after a post (朔 of
     总理|朔|尔茨)."""
-    from .links import TRANSLIT
-
     def name_word(k: int, kept: list[str]) -> bool:
         w = words[k]
         if w.endswith(_PERSON_POSTS):
